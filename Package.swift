@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+// Huiyi — SIP video-conference signalling and media server.
+// Layering (see docs/ARCHITECTURE.md): tier 0 protocol cores are pure (sans-IO);
+// tier 1 services are pure; tier 3 adapters own sockets, files and C libraries;
+// tier 4 composes; tier 5 is the one executable.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Huiyi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "huiyi", targets: ["huiyi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // tier 0 — protocol: SIP messages, parser, serializer, framing, transactions (pure).
+        .target(name: "SIP", swiftSettings: strict),
+        // tier 1 — services: registrar, digest authentication (pure; clock and secrets injected).
+        .target(
+            name: "SIPServices",
+            dependencies: ["SIP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // tier 3 — adapters.
+        .target(
+            name: "SIPTransport",
+            dependencies: [
+                "SIP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["SIPServices", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // tier 4 — composition: config, wiring, lifecycle.
+        .target(
+            name: "HuiyiServer",
+            dependencies: [
+                "SIP", "SIPServices", "SIPTransport", "Store",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
+        ),
+        // tier 5 — the one executable: `huiyi serve` and the operator commands.
+        .executableTarget(
+            name: "huiyi",
+            dependencies: [
+                "HuiyiServer", "Store", "SIPServices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SIPTests", dependencies: ["SIP"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SIPServicesTests", dependencies: ["SIPServices", "SIP"]),
+        .testTarget(
+            name: "SIPTransportTests",
+            dependencies: [
+                "SIPTransport", "SIP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SIPServices"]),
+        .testTarget(name: "HuiyiServerTests", dependencies: ["HuiyiServer", "SIP"]),
+    ]
+)
