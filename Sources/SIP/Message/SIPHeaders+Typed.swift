@@ -1,0 +1,85 @@
+/// Typed views of the headers every transaction and TU needs (RFC 3261 §8.1.1, §20).
+extension SIPHeaders {
+    /// All Via values top first, across every Via line.
+    public func vias() throws(SIPParseError) -> [Via] {
+        var all: [Via] = []
+        for f in fields where f.key == "via" { all += try Via.list(parsing: f.value) }
+        return all
+    }
+
+    public func topVia() throws(SIPParseError) -> Via {
+        guard let first = self[.via] else { throw .malformed("missing Via") }
+        var scanner = SIPScanner(first)
+        return try scanner.viaParm()
+    }
+
+    public var callID: String? { self[.callID] }
+
+    public func cseq() throws(SIPParseError) -> CSeq {
+        guard let v = self[.cseq] else { throw .malformed("missing CSeq") }
+        return try CSeq(parsing: v)
+    }
+
+    public func from() throws(SIPParseError) -> NameAddress {
+        guard let v = self[.from] else { throw .malformed("missing From") }
+        return try NameAddress(parsing: v)
+    }
+
+    public func to() throws(SIPParseError) -> NameAddress {
+        guard let v = self[.to] else { throw .malformed("missing To") }
+        return try NameAddress(parsing: v)
+    }
+
+    /// Contact values; `isWildcard` when the value is `*` (RFC 3261 §10.2.2).
+    public func contacts() throws(SIPParseError) -> (addresses: [NameAddress], isWildcard: Bool) {
+        var all: [NameAddress] = []
+        var wildcard = false
+        for f in fields where f.key == "contact" {
+            if f.value.trimmingSIPWhitespace() == "*" { wildcard = true; continue }
+            all += try NameAddress.list(parsing: f.value)
+        }
+        if wildcard && !all.isEmpty { throw .malformed("Contact: * mixed with other contacts") }
+        return (all, wildcard)
+    }
+
+    public func routes(_ name: SIPHeaderName = .route) throws(SIPParseError) -> [NameAddress] {
+        var all: [NameAddress] = []
+        for f in fields where f.key == name.key { all += try NameAddress.list(parsing: f.value) }
+        return all
+    }
+
+    /// Max-Forwards (RFC 3261 §20.22): 0–255; nil when absent.
+    public func maxForwards() throws(SIPParseError) -> Int? {
+        guard let v = self[.maxForwards] else { return nil }
+        return try Self.integer(v, max: 255, name: "Max-Forwards")
+    }
+
+    /// Expires (RFC 3261 §20.19) in seconds; nil when absent. Overlarge values saturate at 2^32-1 (§3.1.2.4 of RFC 4475
+    /// allows treating them as the default; the registrar clamps to its maximum anyway).
+    public func expires() throws(SIPParseError) -> UInt32? {
+        guard let v = self[.expires] else { return nil }
+        let digits = v.trimmingSIPWhitespace()
+        guard !digits.isEmpty, digits.utf8.allSatisfy(SIPGrammar.isDigit) else {
+            throw .malformed("Expires is not a number of seconds")
+        }
+        return UInt32(digits) ?? UInt32.max
+    }
+
+    public func contentLength() throws(SIPParseError) -> Int? {
+        guard let v = self[.contentLength] else { return nil }
+        return try Self.integer(v, max: Int(Int32.max), name: "Content-Length")
+    }
+
+    /// Option tags of Require / Proxy-Require / Supported (comma lists of tokens, RFC 3261 §20.32).
+    public func optionTags(_ name: SIPHeaderName) -> [String] {
+        values(name).flatMap { SIPHeaders.splitList($0) }.filter { !$0.isEmpty }
+    }
+
+    static func integer(_ text: String, max: Int, name: String) throws(SIPParseError) -> Int {
+        let digits = text.trimmingSIPWhitespace()
+        guard !digits.isEmpty, digits.utf8.count <= 12, digits.utf8.allSatisfy(SIPGrammar.isDigit),
+              let n = Int(digits), n <= max
+        else { throw .malformed("\(name) must be a number from 0 to \(max), got \"\(digits)\"") }
+        return n
+    }
+}
