@@ -72,28 +72,35 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Starts a command in the background in its own session (so its children can be
-# ended with it) and records its PID. Output goes to the given log file.
+# ended with it) and records its PID in LAST_PID. Output goes to the given log
+# file; stdin comes from SPAWN_STDIN (default /dev/null).
 spawn() {
   local logfile="$1"; shift
-  setsid "$@" >"$logfile" 2>&1 </dev/null &
+  setsid "$@" >"$logfile" 2>&1 <"${SPAWN_STDIN:-/dev/null}" &
   STARTED_PIDS+=("$!")
   LAST_PID=$!
 }
 
-# Prints a port that is free for both UDP and TCP on loopback and was not handed
-# out before in this test.
+# Sets VAR to the first of COUNT (default 1) consecutive ports that are free for
+# both UDP and TCP and were not handed out before in this test.
+#   free_port VAR [COUNT]
 free_port() {
-  local p i
+  local var="$1" count="${2:-1}" p q i ok
   for i in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 30000 ))
-    case "$USED_PORTS" in *" $p "*) continue ;; esac
-    if [ -z "$(ss -Hlnu "sport = :$p" 2>/dev/null)" ] && [ -z "$(ss -Hlnt "sport = :$p" 2>/dev/null)" ]; then
-      USED_PORTS="$USED_PORTS$p "
-      echo "$p"
-      return 0
-    fi
+    p=$(( 20000 + (RANDOM % 3000) * 10 ))
+    ok=1
+    for q in $(seq "$p" $((p + count - 1))); do
+      case "$USED_PORTS" in *" $q "*) ok=0; break ;; esac
+      if [ -n "$(ss -Hlnu "sport = :$q" 2>/dev/null)" ] || [ -n "$(ss -Hlnt "sport = :$q" 2>/dev/null)" ]; then
+        ok=0; break
+      fi
+    done
+    [ "$ok" = 1 ] || continue
+    for q in $(seq "$p" $((p + count - 1))); do USED_PORTS="$USED_PORTS$q "; done
+    printf -v "$var" '%s' "$p"
+    return 0
   done
-  fail "no free port found"
+  fail "no $count free consecutive ports found"
 }
 
 # Runs SIPp in its own scratch directory (it writes its logs into the cwd).
@@ -150,7 +157,7 @@ make_cert() {
 start_server() {
   local want_tls=0
   if [ "${1:-}" = "--tls" ]; then want_tls=1; shift; fi
-  SIP_PORT=$(free_port)
+  free_port SIP_PORT
   TLS_PORT=""
   DATA_DIR="$WORK/data"
   mkdir -p "$DATA_DIR"
@@ -160,7 +167,7 @@ start_server() {
       local args=(serve --data-dir "$DATA_DIR" --domain "$DOMAIN" --log-level debug --trace-sip
                   --sip "udp:127.0.0.1:$SIP_PORT" --sip "tcp:127.0.0.1:$SIP_PORT")
       if [ "$want_tls" = 1 ]; then
-        TLS_PORT=$(free_port)
+        free_port TLS_PORT
         args+=(--sip "tls:127.0.0.1:$TLS_PORT")
       fi
       [ -n "${HUIYI_CONFIG:-}" ] && args+=(--config "$HUIYI_CONFIG")

@@ -29,7 +29,7 @@ SEQUENTIAL
 alice;$DOMAIN;[authentication username=alice password=$PASS_A]
 bob;$DOMAIN;[authentication username=bob password=$PASS_B]
 CSV
-SIPP_PORT=$(free_port)
+free_port SIPP_PORT
 run_sipp register-md5 30 "127.0.0.1:$SIP_PORT" -p "$SIPP_PORT" -sf "$SIPP_DIR/register-auth.xml" \
     -inf "$WORK/users.csv" -m 3 -r 5 -timeout 20s -timeout_error \
   || fail "SIPp MD5 REGISTER: exit status $?"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# linphonec registers an account created with `huiyi account add`; the binding
+# shows up in `huiyi binding list --json` with linphone's SIP port.
+# linphonec finds no local address in a loopback-only network namespace, so this
+# test runs on the host's loopback.
+source "$(dirname "$0")/lib.sh"
+command -v linphonec >/dev/null || fail "linphonec is not installed (Tools/install-deps.sh)"
+
+start_server
+USER_NAME=dave
+PASSWORD="d4ve-pass"
+[ "$INTEROP_SERVER" = kamailio ] && PASSWORD=secret
+add_account "$USER_NAME" "$PASSWORD"
+
+# SIP on PORT, audio RTP on PORT+10..+19, video RTP on PORT+20..+29
+free_port LIN_PORT 30
+export HOME="$WORK/linphone-home"
+mkdir -p "$HOME/.local/share/linphone"
+RC="$HOME/linphonerc"
+cat >"$RC" <<RCFILE
+[sip]
+sip_port=$LIN_PORT
+sip_tcp_port=0
+sip_tls_port=0
+register_only_when_network_is_up=0
+[rtp]
+audio_rtp_port=$((LIN_PORT + 10))-$((LIN_PORT + 19))
+video_rtp_port=$((LIN_PORT + 20))-$((LIN_PORT + 29))
+[video]
+enabled=0
+capture=0
+display=0
+[sound]
+echocancellation=0
+RCFILE
+cp "$RC" "$WORK/linphonerc.pristine"
+
+# linphonec reads commands from stdin: feed it through a FIFO we keep open.
+mkfifo "$WORK/linphone.in"
+SPAWN_STDIN="$WORK/linphone.in" spawn "$WORK/linphonec.log" timeout 60 linphonec -c "$RC" -d 6
+LIN_PID=$LAST_PID
+exec 3>"$WORK/linphone.in"
+# It opens its SIP socket only once it considers the network reachable.
+deadline=$(( $(date +%s) + 30 ))
+until grep -q 'Creating listening point' "$WORK/linphonec.log"; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "linphonec opened no SIP listening point within 30s"
+  kill -0 "$LIN_PID" 2>/dev/null || fail "linphonec exited"
+  sleep 0.2
+done
+echo "register sip:$USER_NAME@127.0.0.1:$SIP_PORT sip:127.0.0.1:$SIP_PORT $PASSWORD" >&3
+
+wait_binding "$USER_NAME" ":$LIN_PORT" 30
+deadline=$(( $(date +%s) + 15 ))
+until grep -q 'to \[LinphoneRegistrationOk\]' "$WORK/linphonec.log"; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "linphonec did not report a successful registration"
+  kill -0 "$LIN_PID" 2>/dev/null || fail "linphonec exited"
+  sleep 0.3
+done
+grep 'to \[LinphoneRegistrationOk\]' "$WORK/linphonec.log" | head -1 || true
+grep -qE 'Authorization: +Digest' "$WORK/linphonec.log" \
+  || fail "linphonec registered without answering a digest challenge"
+echo quit >&3 || true
+exec 3>&-
+log PASS
