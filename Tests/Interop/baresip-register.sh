@@ -4,11 +4,11 @@
 source "$(dirname "$0")/lib.sh"
 command -v baresip >/dev/null || fail "baresip is not installed (Tools/install-deps.sh)"
 
-start_server
 USER_NAME=carol
 PASSWORD="c4rol-pass"
 [ "$INTEROP_SERVER" = kamailio ] && PASSWORD=secret
 add_account "$USER_NAME" "$PASSWORD"
+start_server
 
 # baresip binds SIP on PORT, TLS on PORT+1, RTP on PORT+10..PORT+19
 free_port BARESIP_PORT 20

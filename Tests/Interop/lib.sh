@@ -29,6 +29,9 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
 
+DATA_DIR="$WORK/data"
+mkdir -p "$DATA_DIR"
+
 STARTED_PIDS=()      # processes started by this test (each leads its own process group)
 USED_PORTS=" "
 SERVER_PID=""
@@ -159,8 +162,6 @@ start_server() {
   if [ "${1:-}" = "--tls" ]; then want_tls=1; shift; fi
   free_port SIP_PORT
   TLS_PORT=""
-  DATA_DIR="$WORK/data"
-  mkdir -p "$DATA_DIR"
   case "$INTEROP_SERVER" in
     huiyi)
       [ -x "$HUIYI_BIN" ] || fail "no server binary at $HUIYI_BIN (run swift build)"
@@ -170,7 +171,16 @@ start_server() {
         free_port TLS_PORT
         args+=(--sip "tls:127.0.0.1:$TLS_PORT")
       fi
-      [ -n "${HUIYI_CONFIG:-}" ] && args+=(--config "$HUIYI_CONFIG")
+      # A configuration file of the test's own: TLS material (with --tls) plus
+      # whatever the test put in HUIYI_TOML.
+      {
+        if [ "$want_tls" = 1 ]; then
+          make_cert "$WORK/tls"
+          printf '[tls]\ncertificate = "%s"\nprivate_key = "%s"\n\n' "$WORK/tls/cert.pem" "$WORK/tls/key.pem"
+        fi
+        printf '%s\n' "${HUIYI_TOML:-}"
+      } >"$WORK/huiyi.toml"
+      args+=(--config "$WORK/huiyi.toml")
       SERVER_LOG="$WORK/huiyi.log"
       log "starting $HUIYI_BIN ${args[*]} $*"
       spawn "$SERVER_LOG" "$HUIYI_BIN" "${args[@]}" "$@"
@@ -189,7 +199,8 @@ start_server() {
   wait_ready udp "$SIP_PORT"
 }
 
-# Creates an account on the server under test.
+# Creates an account in the data directory of the server under test (call it
+# before start_server).
 add_account() {
   local name="$1" pass="$2"
   case "$INTEROP_SERVER" in

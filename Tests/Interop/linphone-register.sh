@@ -6,11 +6,11 @@
 source "$(dirname "$0")/lib.sh"
 command -v linphonec >/dev/null || fail "linphonec is not installed (Tools/install-deps.sh)"
 
-start_server
 USER_NAME=dave
 PASSWORD="d4ve-pass"
 [ "$INTEROP_SERVER" = kamailio ] && PASSWORD=secret
 add_account "$USER_NAME" "$PASSWORD"
+start_server
 
 # SIP on PORT, audio RTP on PORT+10..+19, video RTP on PORT+20..+29
 free_port LIN_PORT 30

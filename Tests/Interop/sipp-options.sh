@@ -4,7 +4,6 @@ source "$(dirname "$0")/lib.sh"
 
 transports=(udp tcp)
 if [ "$INTEROP_SERVER" = huiyi ]; then
-  make_cert "$WORK/tls"
   transports+=(tls)
   start_server --tls
 else

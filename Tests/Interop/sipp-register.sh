@@ -7,21 +7,16 @@
 #  - correct SHA-256 credentials    -> 200 (huiyi only; the stand-in offers MD5)
 source "$(dirname "$0")/lib.sh"
 
-if [ "$INTEROP_SERVER" = huiyi ]; then
-  # SIPp 3.6.1 answers only the first challenge it finds and knows only MD5:
-  # offer MD5 first. sipreg.py picks the SHA-256 challenge among those offered.
-  cat >"$WORK/huiyi.toml" <<TOML
-[auth]
-algorithms = ["MD5", "SHA-256"]
-TOML
-  HUIYI_CONFIG="$WORK/huiyi.toml"
-fi
-start_server
+# SIPp 3.6.1 answers only the first challenge it finds and knows only MD5:
+# offer MD5 first. sipreg.py picks the SHA-256 challenge among those offered.
+HUIYI_TOML='[auth]
+algorithms = ["MD5", "SHA-256"]'
 PASS_A="s3cret-Alice"
 PASS_B="s3cret-Bob"
 [ "$INTEROP_SERVER" = kamailio ] && PASS_A=secret && PASS_B=secret
 add_account alice "$PASS_A"
 add_account bob "$PASS_B"
+start_server
 
 # 1. SIPp, MD5, two registrations of alice and one of bob from an injection file.
 cat >"$WORK/users.csv" <<CSV
