@@ -1,0 +1,21 @@
+import Foundation
+import XCTest
+@testable import Store
+
+/// Gives each test its own data directory under the temporary directory, removed afterwards.
+class StoreTestCase: XCTestCase {
+    var dataDirectory: String!
+
+    override func setUpWithError() throws {
+        let base = FileManager.default.temporaryDirectory.path
+        dataDirectory = (base as NSString).appendingPathComponent("huiyi-store-tests-\(UUID().uuidString)/data")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: (dataDirectory as NSString).deletingLastPathComponent)
+    }
+
+    func openDatabase(clock: @escaping @Sendable () -> Date = { Date() }) throws -> HuiyiDatabase {
+        try HuiyiDatabase(dataDirectory: dataDirectory, busyTimeout: .seconds(5), clock: clock)
+    }
+}
