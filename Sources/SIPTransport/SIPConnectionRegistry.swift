@@ -91,13 +91,20 @@ final class SIPConnectionRegistry: Sendable {
         }
     }
 
-    /// Either the connect already under way to `remote`, or nil after recording `promise` as the one under way; the
-    /// caller that gets nil must start the connect and complete the promise. Concurrent sends thus share one connect.
-    func joinOrStartConnect(to remote: RemoteKey, promise: EventLoopPromise<any Channel>) -> EventLoopFuture<any Channel>? {
+    enum ConnectAttempt {
+        /// A connect to the same address is already under way: wait for it.
+        case joined(EventLoopFuture<any Channel>)
+        /// The caller must open the connection and complete this promise.
+        case started(EventLoopPromise<any Channel>)
+    }
+
+    /// Joins the connect under way to `remote`, or records a new one, so that concurrent sends share one connection.
+    func joinOrStartConnect(to remote: RemoteKey, on loop: any EventLoop) -> ConnectAttempt {
         state.withLock { state in
-            if let pending = state.pendingConnects[remote] { return pending }
+            if let pending = state.pendingConnects[remote] { return .joined(pending) }
+            let promise = loop.makePromise(of: (any Channel).self)
             state.pendingConnects[remote] = promise.futureResult
-            return nil
+            return .started(promise)
         }
     }
 

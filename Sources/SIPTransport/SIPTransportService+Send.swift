@@ -49,14 +49,15 @@ extension SIPTransportService {
         if let open = connections.channel(to: remote), open.channel.isActive {
             return write(bytes, on: open.channel)
         }
-        let promise = group.next().makePromise(of: (any Channel).self)
-        if let pending = connections.joinOrStartConnect(to: remote, promise: promise) {
+        switch connections.joinOrStartConnect(to: remote, on: group.next()) {
+        case .joined(let pending):
             return pending.flatMap { self.write(bytes, on: $0) }
+        case .started(let promise):
+            let connections = connections
+            promise.futureResult.whenComplete { _ in connections.finishConnect(to: remote) }
+            promise.completeWith(openConnection(to: remote, tls: tls.client))
+            return promise.futureResult.flatMap { self.write(bytes, on: $0) }
         }
-        let connections = connections
-        promise.futureResult.whenComplete { _ in connections.finishConnect(to: remote) }
-        promise.completeWith(openConnection(to: remote, tls: tls.client))
-        return promise.futureResult.flatMap { self.write(bytes, on: $0) }
     }
 
     private func write(_ bytes: [UInt8], on channel: any Channel) -> EventLoopFuture<Void> {

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import SIP
+import SIPTransport
+import XCTest
+
+@testable import HuiyiServer
+
+final class ConfigurationTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("huiyi-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Writes `text` as a configuration file and returns its path.
+    private func file(_ text: String, named name: String = "huiyi.toml") throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    private var workingDirectory: String { FileManager.default.currentDirectoryPath }
+
+    // MARK: Defaults and the shipped file
+
+    func testDefaultsAreTheDocumentedValues() {
+        let defaults = ServerConfiguration()
+        XCTAssertEqual(defaults.domain, "huiyi.local")
+        XCTAssertEqual(defaults.aliases, [])
+        XCTAssertEqual(defaults.dataDirectory, "data")
+        XCTAssertEqual(defaults.logLevel, .info)
+        XCTAssertFalse(defaults.traceSIP)
+        XCTAssertEqual(defaults.sip.listen.map(\.description), ["udp:0.0.0.0:5060", "tcp:0.0.0.0:5060"])
+        XCTAssertEqual(defaults.sip.t1, .milliseconds(500))
+        XCTAssertEqual(defaults.sip.t2, .milliseconds(4000))
+        XCTAssertEqual(defaults.sip.t4, .milliseconds(5000))
+        XCTAssertEqual(defaults.sip.maxMessageBytes, 65_536)
+        XCTAssertEqual(defaults.sip.idleConnectionTimeout, .seconds(600))
+        XCTAssertEqual(defaults.sip.maxConnectionsPerAddress, 64)
+        XCTAssertEqual(defaults.tls.certificatePath, "Config/dev-tls/cert.pem")
+        XCTAssertEqual(defaults.tls.privateKeyPath, "Config/dev-tls/key.pem")
+        XCTAssertEqual(defaults.registrar.minExpires, 60)
+        XCTAssertEqual(defaults.registrar.maxExpires, 7200)
+        XCTAssertEqual(defaults.registrar.defaultExpires, 3600)
+        XCTAssertEqual(defaults.registrar.maxContactsPerAOR, 10)
+        XCTAssertEqual(defaults.auth.nonceLifetime, .seconds(300))
+        XCTAssertEqual(defaults.auth.algorithms, [.sha256, .md5])
+    }
+
+    func testShippedFileSetsEveryKeyToItsDefault() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/huiyi.toml").path
+        let loaded = try ServerConfiguration.load(file: shipped, overrides: .init())
+        XCTAssertEqual(loaded, ServerConfiguration().resolvingPaths(against: workingDirectory))
+
+        // Every key the loader knows is written out (and so documented) in the shipped file.
+        let text = try String(contentsOfFile: shipped, encoding: .utf8)
+        let locator = TOMLSourceLocator(text: text)
+        for key in ServerConfiguration.fileKeys {
+            XCTAssertNotNil(locator.line(ofKey: key.split(separator: ".").map(String.init)), "\(key) missing")
+        }
+    }
+
+    func testEmptyFileKeepsDefaultsAndResolvesRelativePaths() throws {
+        let loaded = try ServerConfiguration.load(file: try file(""), overrides: .init())
+        XCTAssertEqual(loaded.dataDirectory, workingDirectory + "/data")
+        XCTAssertEqual(loaded.tls.certificatePath, workingDirectory + "/Config/dev-tls/cert.pem")
+        XCTAssertEqual(loaded.registrar, ServerConfiguration.RegistrarSettings())
+    }
+
+    // MARK: File values
+
+    func testFileValuesReplaceDefaults() throws {
+        let loaded = try ServerConfiguration.load(file: try file("""
+            domain = "conf.example.com"
+            aliases = ["10.0.0.5", "sip.example.com", "2001:db8::5"]
+            data_dir = "/var/lib/huiyi"
+            log_level = "debug"
+            trace_sip = true
+            [sip]
+            listen = [
+              "udp:[::1]:5070",
+              "tls:127.0.0.1:0",
+            ]
+            t1_ms = 250
+            max_message_bytes = 1500
+            [tls]
+            certificate = "\(try file("cert", named: "cert.pem"))"
+            private_key = "\(try file("key", named: "key.pem"))"
+            [registrar]
+            min_expires = 30
+            default_expires = 30
+            [auth]
+            algorithms = ["MD5"]
+            """), overrides: .init())
+        XCTAssertEqual(loaded.domain, "conf.example.com")
+        XCTAssertEqual(loaded.aliases, ["10.0.0.5", "sip.example.com", "2001:db8::5"])
+        XCTAssertEqual(loaded.dataDirectory, "/var/lib/huiyi")
+        XCTAssertEqual(loaded.logLevel, .debug)
+        XCTAssertTrue(loaded.traceSIP)
+        XCTAssertEqual(loaded.sip.listen, [
+            SIPListenerSpec(transport: .udp, host: "::1", port: 5070),
+            SIPListenerSpec(transport: .tls, host: "127.0.0.1", port: 0),
+        ])
+        XCTAssertEqual(loaded.sip.t1Milliseconds, 250)
+        XCTAssertEqual(loaded.sip.t2Milliseconds, 4000)
+        XCTAssertEqual(loaded.sip.maxMessageBytes, 1500)
+        XCTAssertEqual(loaded.registrar.minExpires, 30)
+        XCTAssertEqual(loaded.registrar.defaultExpires, 30)
+        XCTAssertEqual(loaded.auth.algorithms, [.md5])
+    }
+
+    // MARK: Overrides
+
+    func testFlagsWinOverTheFile() throws {
+        let path = try file("""
+            domain = "file.example"
+            data_dir = "file-data"
+            log_level = "error"
+            [sip]
+            listen = ["udp:10.0.0.1:5060"]
+            """)
+        let overrides = ConfigurationOverrides(
+            dataDirectory: "/tmp/flag-data", listen: ["tcp:127.0.0.1:5080", "udp:[::]:5080"], domain: "flag.example",
+            logLevel: "trace", traceSIP: true
+        )
+        let loaded = try ServerConfiguration.load(file: path, overrides: overrides)
+        XCTAssertEqual(loaded.domain, "flag.example")
+        XCTAssertEqual(loaded.dataDirectory, "/tmp/flag-data")
+        XCTAssertEqual(loaded.logLevel, .trace)
+        XCTAssertTrue(loaded.traceSIP)
+        XCTAssertEqual(loaded.sip.listen.map(\.description), ["tcp:127.0.0.1:5080", "udp:[::]:5080"])
+    }
+
+    func testAbsentFlagsKeepTheFileValues() throws {
+        let path = try file(#"log_level = "warning""# + "\ntrace_sip = true\n[sip]\nlisten = [\"udp:10.0.0.1:5060\"]\n")
+        let loaded = try ServerConfiguration.load(file: path, overrides: ConfigurationOverrides())
+        XCTAssertEqual(loaded.logLevel, .warning)
+        XCTAssertTrue(loaded.traceSIP, "--trace-sip absent must not switch tracing off")
+        XCTAssertEqual(loaded.sip.listen.map(\.description), ["udp:10.0.0.1:5060"])
+    }
+
+    func testRelativeDataDirectoryFlagResolvesAgainstTheCurrentDirectory() throws {
+        let loaded = try ServerConfiguration.load(file: try file(""), overrides: .init(dataDirectory: "./x/../state"))
+        XCTAssertEqual(loaded.dataDirectory, workingDirectory + "/state")
+    }
+}
