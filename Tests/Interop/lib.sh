@@ -119,11 +119,12 @@ run_sipp() {
   return "$rc"
 }
 
-# Waits until the server answers OPTIONS with 200 + Allow on udp/tcp/tls PORT.
+# Waits until the server answers OPTIONS with 200 + Allow on udp/tcp PORT
+# (Debian's SIPp has no TLS).
 #   wait_ready TRANSPORT PORT [SECONDS]
 wait_ready() {
   local transport="$1" port="$2" secs="${3:-60}" flag deadline attempt=0
-  case "$transport" in udp) flag=u1 ;; tcp) flag=t1 ;; tls) flag=l1 ;; esac
+  case "$transport" in udp) flag=u1 ;; tcp) flag=t1 ;; *) fail "wait_ready: no $transport" ;; esac
   deadline=$(( $(date +%s) + secs ))
   while [ "$(date +%s)" -lt "$deadline" ]; do
     if [ -n "$SERVER_PID" ] && ! kill -0 "$SERVER_PID" 2>/dev/null; then

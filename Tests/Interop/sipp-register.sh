@@ -4,7 +4,7 @@
 #  - correct MD5 credentials        -> 200, binding listed
 #  - wrong password                 -> 403 or 401
 #  - replayed Authorization (same nonce, same nc, new transaction) -> 401 or 403
-#  - correct SHA-256 credentials    -> 200 (huiyi only; the stand-in offers MD5)
+#  - correct SHA-256 credentials    -> 200, over UDP and TLS (huiyi only; the stand-in offers MD5)
 source "$(dirname "$0")/lib.sh"
 
 # SIPp 3.6.1 answers only the first challenge it finds and knows only MD5:
@@ -16,7 +16,7 @@ PASS_B="s3cret-Bob"
 [ "$INTEROP_SERVER" = kamailio ] && PASS_A=secret && PASS_B=secret
 add_account alice "$PASS_A"
 add_account bob "$PASS_B"
-start_server
+if [ "$INTEROP_SERVER" = huiyi ]; then start_server --tls; else start_server; fi
 
 # 1. SIPp, MD5, two registrations of alice and one of bob from an injection file.
 cat >"$WORK/users.csv" <<CSV
@@ -61,5 +61,10 @@ if [ "$INTEROP_SERVER" = huiyi ]; then
   sipreg wrong-sha256 --user alice --password "$PASS_A" --algorithm SHA-256 --mode wrong \
     || fail "sipreg wrong password (SHA-256)"
   log "SHA-256: accepted, replay refused, wrong password refused"
+  timeout 60 python3 "$ROOT/Tests/Interop/sipreg.py" --server "127.0.0.1:$TLS_PORT" --domain "$DOMAIN" \
+      --transport tls --cafile "$WORK/tls/cert.pem" --user alice --password "$PASS_A" --algorithm SHA-256 \
+      >"$WORK/sipreg-sha256-tls.log" 2>&1 || fail "sipreg SHA-256 over TLS"
+  wait_binding alice "transport=tls"
+  log "SHA-256 over TLS: registered"
 fi
 log PASS

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""A small, strict SIP REGISTER client for the interop tests.
+"""A small, strict SIP REGISTER/OPTIONS client for the interop tests.
 
-It exists for what SIPp 3.6.1 cannot do: answer a SHA-256 digest challenge
-(SIPp 3.6.1 knows only MD5 and AKAv1-MD5) and resend an Authorization header
-byte for byte in a new transaction (SIPp always draws a fresh cnonce and
-increments the nonce-count).
+It exists for what Debian's SIPp 3.6.1 cannot do: answer a SHA-256 digest
+challenge (it knows only MD5 and AKAv1-MD5), resend an Authorization header
+byte for byte in a new transaction (it always draws a fresh cnonce and
+increments the nonce-count), and speak TLS (it is built without OpenSSL).
 
 Modes:
   ok       REGISTER -> 401 -> REGISTER with credentials -> 200 whose Contact
@@ -13,6 +13,10 @@ Modes:
   replay   'ok', then the identical Authorization header in a new transaction
            (new branch, next CSeq) -> 401 or 403, never 200.
   expired  answers a challenge after --wait seconds -> 401 (stale) or 403.
+  options  OPTIONS -> 200 with an Allow header that lists REGISTER.
+
+Transports: udp, tcp, tls (the server certificate is verified against --cafile
+for the server's address).
 
 Exit status 0 when the server behaved as the mode expects, 1 otherwise.
 Every message sent and received is printed.
@@ -23,6 +27,7 @@ import os
 import random
 import re
 import socket
+import ssl
 import sys
 import time
 
@@ -46,30 +51,39 @@ class Client:
         else:
             self.sock = socket.create_connection((self.host, self.port), timeout=args.timeout,
                                                  source_address=(args.local_ip, 0))
+            if self.transport == "TLS":
+                ctx = ssl.create_default_context(cafile=args.cafile)
+                if not args.cafile:
+                    ctx.check_hostname = False
+                    ctx.verify_mode = ssl.CERT_NONE
+                self.sock = ctx.wrap_socket(self.sock, server_hostname=self.host)
+                log("TLS: %s, %s, peer %s" % (self.sock.version(), self.sock.cipher()[0],
+                                               self.sock.getpeercert().get("subject") if args.cafile else "unverified"))
         self.local_port = self.sock.getsockname()[1]
         self.call_id = "%x@%s" % (random.getrandbits(64), args.local_ip)
         self.from_tag = "%x" % random.getrandbits(32)
         self.cseq = 0
         self.buf = b""
 
-    def request(self, extra_headers=()):
-        """Sends one REGISTER transaction; returns (final_status, headers, raw)."""
+    def request(self, extra_headers=(), method="REGISTER"):
+        """Sends one REGISTER (or OPTIONS) transaction; returns (final_status, headers, raw)."""
         a = self.args
         self.cseq += 1
         branch = "z9hG4bK%x" % random.getrandbits(64)
         aor = "sip:%s@%s" % (a.user, a.domain)
         lines = [
-            "REGISTER sip:%s:%d SIP/2.0" % (self.host, self.port),
+            "%s sip:%s:%d SIP/2.0" % (method, self.host, self.port),
             "Via: SIP/2.0/%s %s:%d;branch=%s;rport" % (self.transport, a.local_ip, self.local_port, branch),
             "Max-Forwards: 70",
             "From: <%s>;tag=%s" % (aor, self.from_tag),
             "To: <%s>" % aor,
             "Call-ID: %s" % self.call_id,
-            "CSeq: %d REGISTER" % self.cseq,
+            "CSeq: %d %s" % (self.cseq, method),
             "Contact: <%s>" % self.contact(),
-            "Expires: %d" % a.expires,
-            "User-Agent: huiyi-interop-sipreg",
         ]
+        if method == "REGISTER":
+            lines.append("Expires: %d" % a.expires)
+        lines.append("User-Agent: huiyi-interop-sipreg")
         lines += list(extra_headers)
         lines += ["Content-Length: 0", "", ""]
         raw = "\r\n".join(lines).encode()
@@ -190,19 +204,29 @@ def authorization(ch, user, password, method, uri, nc=1):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--server", required=True, help="HOST:PORT")
-    p.add_argument("--transport", default="udp", choices=["udp", "tcp"])
+    p.add_argument("--transport", default="udp", choices=["udp", "tcp", "tls"])
+    p.add_argument("--cafile", help="PEM to verify the TLS server certificate with")
     p.add_argument("--local-ip", default="127.0.0.1")
-    p.add_argument("--user", required=True)
-    p.add_argument("--password", required=True)
+    p.add_argument("--user", default="ping")
+    p.add_argument("--password", default="")
     p.add_argument("--domain", default="huiyi.local")
     p.add_argument("--algorithm", default="MD5", choices=sorted(HASHES))
-    p.add_argument("--mode", default="ok", choices=["ok", "wrong", "replay", "expired"])
+    p.add_argument("--mode", default="ok", choices=["ok", "wrong", "replay", "expired", "options"])
     p.add_argument("--wait", type=float, default=0, help="seconds to wait before answering (expired)")
     p.add_argument("--expires", type=int, default=300)
     p.add_argument("--timeout", type=float, default=10)
     a = p.parse_args()
 
     c = Client(a)
+    if a.mode == "options":
+        status, headers, _ = c.request(method="OPTIONS")
+        allow = header(headers, "allow")
+        if status != 200:
+            raise SystemExit("FAIL: OPTIONS got %d" % status)
+        if "REGISTER" not in allow.upper():
+            raise SystemExit("FAIL: OPTIONS 200 without REGISTER in Allow: %r" % allow)
+        log("PASS: OPTIONS over %s: 200, Allow: %s" % (a.transport, allow))
+        return 0
     status, headers, _ = c.request()
     if status != 401:
         raise SystemExit("FAIL: first REGISTER got %d, expected 401" % status)
