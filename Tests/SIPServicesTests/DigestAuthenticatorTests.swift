@@ -207,6 +207,15 @@ final class DigestAuthenticatorTests: XCTestCase {
         XCTAssertTrue(reason.contains("NoOneKnowsThisScheme"))
     }
 
+    func testTheConvenienceInitializerUsesARandomSecretAndTheGivenLifetime() {
+        let directory = StaticAccountDirectory([AccountCredentials(username: "alice", realm: realm, password: "wonderland")])
+        var first = DigestAuthenticator(realm: realm, nonceLifetime: .seconds(10), directory: directory)
+        let second = DigestAuthenticator(realm: realm, nonceLifetime: .seconds(10), directory: directory)
+        let nonce = first.digestChallenges(now: .seconds(1))[0].nonce
+        XCTAssertEqual(first.nonces.verify(nonce, now: .seconds(12)), .stale(issuedAt: .seconds(1)))
+        XCTAssertEqual(second.nonces.verify(nonce, now: .seconds(2)), .invalid, "each process has its own secret")
+    }
+
     func testUppercaseHexResponseIsAccepted() {
         var authenticator = makeAuthenticator()
         let challenge = authenticator.digestChallenges(now: .seconds(1))[0]

@@ -28,6 +28,31 @@ final class HuiyiDatabaseTests: StoreTestCase {
         XCTAssertEqual(try reopened.accounts.list().map(\.username), ["alice"])
     }
 
+    func testTwoProcessesCanWriteAtTheSameTime() throws {
+        // The server writing bindings while an operator adds accounts: the busy timeout makes writers take turns.
+        let server = try openDatabase()
+        let cli = try openDatabase()
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            for index in 0..<100 {
+                do {
+                    if side == 0 {
+                        try cli.accounts.add(username: "user\(index)", password: "pw", realm: "huiyi.local")
+                    } else {
+                        try server.pool.write { db in
+                            try db.execute(
+                                sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: ["k\(index)", "v"]
+                            )
+                        }
+                    }
+                } catch {
+                    XCTFail("concurrent write \(side)/\(index) failed: \(error)")
+                }
+            }
+        }
+        XCTAssertEqual(try server.accounts.list().count, 100)
+        XCTAssertEqual(try cli.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM settings") }, 100)
+    }
+
     func testAFileInPlaceOfTheDataDirectoryIsReported() throws {
         let parent = (dataDirectory as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)

@@ -33,6 +33,17 @@ public struct DigestAuthenticator: Sendable {
         self.nonces = nonces
     }
 
+    /// An authenticator with its own nonce authority: a random secret and `nonceLifetime`.
+    public init(
+        realm: String, algorithms: [DigestAlgorithm] = [.sha256, .md5], nonceLifetime: Duration = .seconds(300),
+        directory: any AccountDirectory, secret: [UInt8] = NonceAuthority.randomSecret()
+    ) {
+        self.init(
+            realm: realm, algorithms: algorithms, directory: directory,
+            nonces: NonceAuthority(secret: secret, lifetime: nonceLifetime)
+        )
+    }
+
     /// One challenge per offered algorithm, all with the same fresh nonce (RFC 8760 §2.4 allows that;
     /// a single nonce keeps the per-client state to one).
     public mutating func digestChallenges(now: SIPInstant, stale: Bool = false) -> [DigestChallenge] {

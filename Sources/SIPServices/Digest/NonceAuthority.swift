@@ -53,6 +53,13 @@ public struct NonceAuthority: Sendable {
         self.generator = generator
     }
 
+    /// A fresh random secret from the system generator, for a server that does not keep one: nonces need not
+    /// outlive the process, because the monotonic clock they carry does not either.
+    public static func randomSecret(octets: Int = 32) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<octets).map { _ in generator.next() as UInt8 }
+    }
+
     /// A fresh nonce issued at `now`.
     public mutating func mint(now: SIPInstant) -> String {
         var octets: [UInt8] = []
