@@ -63,10 +63,8 @@ public struct ClientInviteTransaction: Sendable {
             let ack = request.makeACK(for: response)
             self.ack = ack
             var actions: [TransactionAction] = [.passToTU(response), .send(.request(ack), to: flow)]
-            switch TerminalWait(timers.timerD(flow.transport), from: now) {
-            case .armed(let deadline): timerD = deadline
-            case .terminateNow: actions += terminate()
-            }
+            timerD = terminalDeadline(timers.timerD(flow.transport), from: now)
+            if timerD == nil { actions += terminate() }
             return actions
         case .completed:
             // A retransmitted final response: our ACK was lost; send it again, the TU has the response already.

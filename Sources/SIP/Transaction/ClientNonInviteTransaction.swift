@@ -47,10 +47,8 @@ public struct ClientNonInviteTransaction: Sendable {
             timerF = nil
             var actions: [TransactionAction] = [.passToTU(response)]
             // Timer K absorbs retransmitted finals that were already in flight (§17.1.2.2).
-            switch TerminalWait(timers.timerK(flow.transport), from: now) {
-            case .armed(let deadline): timerK = deadline
-            case .terminateNow: actions += terminate()
-            }
+            timerK = terminalDeadline(timers.timerK(flow.transport), from: now)
+            if timerK == nil { actions += terminate() }
             return actions
         case .completed, .terminated:
             return []

@@ -33,7 +33,9 @@ public struct ServerInviteTransaction: Sendable {
     /// Timestamp). It quenches the client's Timer A retransmissions.
     public mutating func sendTrying(now: SIPInstant) -> [TransactionAction] {
         guard state == .proceeding, lastResponse == nil else { return [] }
-        return respond(request.makeResponse(100), now: now)
+        var trying = request.makeResponse(100)
+        trying.headers.append(.contentLength, "0")
+        return respond(trying, now: now)
     }
 
     /// The TU's response (§17.2.1).
@@ -82,13 +84,8 @@ public struct ServerInviteTransaction: Sendable {
             state = .confirmed
             timerG = nil
             timerH = nil
-            switch TerminalWait(timers.timerI(flow.transport), from: now) {
-            case .armed(let deadline):
-                timerI = deadline
-                return []
-            case .terminateNow:
-                return terminate()
-            }
+            timerI = terminalDeadline(timers.timerI(flow.transport), from: now)
+            return timerI == nil ? terminate() : []
         case .accepted:
             // RFC 6026 §7.1: the ACK of a 2xx belongs to the TU (it ends the TU's 2xx retransmissions, §13.3.1.4).
             return [.passACKToTU(ack)]

@@ -34,10 +34,8 @@ public struct ServerNonInviteTransaction: Sendable {
             }
             // Completed: Timer J keeps the final to answer request retransmissions still in flight.
             state = .completed
-            switch TerminalWait(timers.timerJ(flow.transport), from: now) {
-            case .armed(let deadline): timerJ = deadline
-            case .terminateNow: actions += terminate()
-            }
+            timerJ = terminalDeadline(timers.timerJ(flow.transport), from: now)
+            if timerJ == nil { actions += terminate() }
             return actions
         case .completed, .terminated:
             // §17.2.2: any other final responses passed by the TU to the server transaction MUST be discarded.

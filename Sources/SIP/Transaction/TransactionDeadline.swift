@@ -18,18 +18,8 @@ extension Optional where Wrapped == SIPInstant {
 }
 
 /// The wait states (Completed, Confirmed) end with a timer that is zero on reliable transports (Timers D, I, J, K):
-/// rather than arming a zero timer, the machine terminates at once, which keeps TCP transactions out of the timer
-/// queue entirely.
-enum TerminalWait {
-    case armed(SIPInstant)
-    case terminateNow
-
-    init(_ duration: Duration, from now: SIPInstant) {
-        self = duration <= .zero ? .terminateNow : .armed(now + duration)
-    }
-
-    var deadline: SIPInstant? {
-        if case .armed(let deadline) = self { return deadline }
-        return nil
-    }
+/// rather than arming a zero timer, the machine terminates at once (nil here), which keeps TCP transactions out of
+/// the timer queue entirely.
+func terminalDeadline(_ duration: Duration, from now: SIPInstant) -> SIPInstant? {
+    duration <= .zero ? nil : now + duration
 }
