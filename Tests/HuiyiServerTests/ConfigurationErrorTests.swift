@@ -4,26 +4,14 @@ import XCTest
 @testable import HuiyiServer
 
 /// Every way a configuration can be wrong is reported in one line that names the key (or flag) to fix.
-final class ConfigurationErrorTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("huiyi-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class ConfigurationErrorTests: ConfigurationTestCase {
     /// Loads `text` as a configuration file and returns the error, failing the test when there is none.
     private func loadError(
         _ text: String, overrides: ConfigurationOverrides = .init(), file: StaticString = #filePath, line: UInt = #line
     ) throws -> ConfigurationError {
-        let url = directory.appendingPathComponent("huiyi.toml")
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        let path = try writeFile(text)
         do {
-            let configuration = try ServerConfiguration.load(file: url.path, overrides: overrides)
+            let configuration = try ServerConfiguration.load(file: path, overrides: overrides)
             XCTFail("expected an error, loaded \(configuration)", file: file, line: line)
             throw CancellationError()
         } catch let error as ConfigurationError {

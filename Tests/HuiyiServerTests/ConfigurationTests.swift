@@ -6,25 +6,7 @@ import XCTest
 
 @testable import HuiyiServer
 
-final class ConfigurationTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("huiyi-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// Writes `text` as a configuration file and returns its path.
-    private func file(_ text: String, named name: String = "huiyi.toml") throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
+final class ConfigurationTests: ConfigurationTestCase {
     private var workingDirectory: String { FileManager.default.currentDirectoryPath }
 
     // MARK: Defaults and the shipped file
@@ -68,7 +50,7 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testEmptyFileKeepsDefaultsAndResolvesRelativePaths() throws {
-        let loaded = try ServerConfiguration.load(file: try file(""), overrides: .init())
+        let loaded = try ServerConfiguration.load(file: try writeFile(""), overrides: .init())
         XCTAssertEqual(loaded.dataDirectory, workingDirectory + "/data")
         XCTAssertEqual(loaded.tls.certificatePath, workingDirectory + "/Config/dev-tls/cert.pem")
         XCTAssertEqual(loaded.registrar, ServerConfiguration.RegistrarSettings())
@@ -77,7 +59,7 @@ final class ConfigurationTests: XCTestCase {
     // MARK: File values
 
     func testFileValuesReplaceDefaults() throws {
-        let loaded = try ServerConfiguration.load(file: try file("""
+        let loaded = try ServerConfiguration.load(file: try writeFile("""
             domain = "conf.example.com"
             aliases = ["10.0.0.5", "sip.example.com", "2001:db8::5"]
             data_dir = "/var/lib/huiyi"
@@ -91,8 +73,8 @@ final class ConfigurationTests: XCTestCase {
             t1_ms = 250
             max_message_bytes = 1500
             [tls]
-            certificate = "\(try file("cert", named: "cert.pem"))"
-            private_key = "\(try file("key", named: "key.pem"))"
+            certificate = "\(try writeFile("cert", named: "cert.pem"))"
+            private_key = "\(try writeFile("key", named: "key.pem"))"
             [registrar]
             min_expires = 30
             default_expires = 30
@@ -119,7 +101,7 @@ final class ConfigurationTests: XCTestCase {
     // MARK: Overrides
 
     func testFlagsWinOverTheFile() throws {
-        let path = try file("""
+        let path = try writeFile("""
             domain = "file.example"
             data_dir = "file-data"
             log_level = "error"
@@ -139,7 +121,7 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testAbsentFlagsKeepTheFileValues() throws {
-        let path = try file(#"log_level = "warning""# + "\ntrace_sip = true\n[sip]\nlisten = [\"udp:10.0.0.1:5060\"]\n")
+        let path = try writeFile(#"log_level = "warning""# + "\ntrace_sip = true\n[sip]\nlisten = [\"udp:10.0.0.1:5060\"]\n")
         let loaded = try ServerConfiguration.load(file: path, overrides: ConfigurationOverrides())
         XCTAssertEqual(loaded.logLevel, .warning)
         XCTAssertTrue(loaded.traceSIP, "--trace-sip absent must not switch tracing off")
@@ -147,7 +129,7 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testRelativeDataDirectoryFlagResolvesAgainstTheCurrentDirectory() throws {
-        let loaded = try ServerConfiguration.load(file: try file(""), overrides: .init(dataDirectory: "./x/../state"))
+        let loaded = try ServerConfiguration.load(file: try writeFile(""), overrides: .init(dataDirectory: "./x/../state"))
         XCTAssertEqual(loaded.dataDirectory, workingDirectory + "/state")
     }
 }
