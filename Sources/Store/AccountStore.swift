@@ -9,6 +9,12 @@ public struct AccountSummary: Sendable, Equatable {
     public var username: String
     public var realm: String
     public var createdAt: Date
+
+    public init(username: String, realm: String, createdAt: Date) {
+        self.username = username
+        self.realm = realm
+        self.createdAt = createdAt
+    }
 }
 
 /// The account table, and the `AccountDirectory` the registrar authenticates against.
