@@ -1,0 +1,129 @@
+/// The whole SIP server as one sans-IO state machine: bytes and a flow in, actions out (RFC 3261 §18 transport
+/// handling, §17 transactions, §8.2/§10.3/§11 transaction users). The adapter feeds it datagrams and stream messages,
+/// calls `advance` when `nextDeadline` passes, and executes the actions; nothing here touches a socket or a clock.
+import Foundation
+import SIP
+
+public struct SIPServerCore: Sendable {
+    /// What the adapter must do.
+    public enum Action: Sendable {
+        /// Put these bytes on the wire toward `flow`.
+        case send([UInt8], to: SIPFlow)
+        /// The bindings of an address-of-record changed: persist them (an empty list deletes).
+        case persistBindings(aor: String, [StoredBinding])
+        /// A request could not be parsed and was answered statelessly or dropped; for logs and metrics.
+        case rejected(reason: String, from: SIPFlow)
+    }
+
+    public var transactions: TransactionLayer
+    public var answerer: RequestAnswerer
+    public let parser: SIPMessageParser
+    private var tags: TagGenerator
+
+    public init(transactions: TransactionLayer, answerer: RequestAnswerer, parser: SIPMessageParser = .init(),
+                random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
+        self.transactions = transactions
+        self.answerer = answerer
+        self.parser = parser
+        self.tags = TagGenerator(random)
+    }
+
+    public var nextDeadline: SIPInstant? { transactions.nextDeadline }
+
+    /// One message's bytes from the transport.
+    public mutating func receive(_ bytes: [UInt8], from flow: SIPFlow, now: SIPInstant, wallClock: Date) -> [Action] {
+        let message: SIPMessage
+        do {
+            message = try parser.parse(bytes, framing: flow.transport.isReliable ? .stream : .datagram)
+        } catch {
+            // §18.3 / §21.4.1: a broken request gets 400 (505, 513) when it can be answered; a response is dropped.
+            var out: [Action] = [.rejected(reason: error.description, from: flow)]
+            if var response = error.statelessResponse(agent: answerer.capabilities.agent.lowercased()) {
+                Self.stampReceived(&response.headers, flow: flow)
+                out.append(.send(response.serialized(), to: flow))
+            }
+            return out
+        }
+        switch message {
+        case .request(var request):
+            Self.stampReceived(&request.headers, flow: flow)
+            return execute(transactions.receive(request: request, from: flow, now: now), now: now, wallClock: wallClock)
+        case .response(let response):
+            return execute(transactions.receive(response: response, from: flow, now: now), now: now, wallClock: wallClock)
+        }
+    }
+
+    /// Timers due at `now`, and registrar bindings past their expiry.
+    public mutating func advance(now: SIPInstant, wallClock: Date) -> [Action] {
+        execute(transactions.advance(to: now), now: now, wallClock: wallClock)
+    }
+
+    /// Drops expired bindings; call every few seconds.
+    public mutating func expireBindings(wallClock: Date) -> [Action] {
+        answerer.registrar.expire(now: wallClock).map { .persistBindings(aor: $0.aor, $0.bindings) }
+    }
+
+    private mutating func execute(_ layerActions: [TransactionLayerAction], now: SIPInstant,
+                                  wallClock: Date) -> [Action] {
+        var out: [Action] = []
+        for action in layerActions {
+            switch action {
+            case let .send(message, flow):
+                out.append(.send(message.serialized(), to: flow))
+            case let .newRequest(request, id, flow):
+                let decision = answerer.answer(request, flow: flow, now: now, wallClock: wallClock, toTag: tags.next())
+                if let changed = decision.changedBindings {
+                    out.append(.persistBindings(aor: changed.aor, changed.bindings))
+                }
+                out += respond(decision.response, to: id, now: now, wallClock: wallClock)
+            case let .cancel(request, id, matchedInvite, _):
+                // §9.2: 200 to the CANCEL and 487 to the INVITE if it is still unanswered; 481 when nothing matches.
+                var ok = request.makeResponse(matchedInvite == nil ? 481 : 200, toTag: tags.next())
+                ok.headers.append(.contentLength, "0")
+                out += respond(ok, to: id, now: now, wallClock: wallClock)
+                if let invite = matchedInvite, transactions.state(of: invite) == .proceeding,
+                   let inviteRequest = transactions.request(of: invite) {
+                    var terminated = inviteRequest.makeResponse(487, toTag: tags.next())
+                    terminated.headers.append(.contentLength, "0")
+                    out += respond(terminated, to: invite, now: now, wallClock: wallClock)
+                }
+            case .ack, .response, .timeout, .transportError:
+                // No dialogs or client transactions of the core's own yet: nothing to do with these.
+                break
+            }
+        }
+        return out
+    }
+
+    private mutating func respond(_ response: SIPResponse, to id: ServerTransactionID, now: SIPInstant,
+                                  wallClock: Date) -> [Action] {
+        guard let actions = try? transactions.respond(response, to: id, now: now) else { return [] }
+        return execute(actions, now: now, wallClock: wallClock)
+    }
+
+    /// RFC 3261 §18.2.1 and RFC 3581 §4: note the source address in the top Via when it differs from sent-by, and
+    /// fill an empty `rport` with the source port (which also requires `received`).
+    static func stampReceived(_ headers: inout SIPHeaders, flow: SIPFlow) {
+        guard let first = headers[.via] else { return }
+        let elements = SIPHeaders.splitList(first)
+        guard var via = try? Via.list(parsing: elements[0]).first else { return }
+        let wantsRport = via.parameters["rport"] != nil
+        let differs = via.hostLiteral.lowercased() != flow.remoteHost.lowercased()
+        guard differs || wantsRport else { return }
+        if differs || wantsRport { via.parameters.set("received", flow.remoteHost) }
+        if wantsRport { via.parameters.set("rport", String(flow.remotePort)) }
+        headers.replaceFirst(.via, with: ([via.description] + elements.dropFirst()).joined(separator: ", "))
+    }
+}
+
+/// Random tags for To headers (RFC 3261 §19.3: at least 32 bits of randomness).
+struct TagGenerator: Sendable {
+    private var random: any RandomNumberGenerator & Sendable
+
+    init(_ random: some RandomNumberGenerator & Sendable) { self.random = random }
+
+    mutating func next() -> String {
+        let value: UInt64 = random.next()
+        return String(value, radix: 36)
+    }
+}
