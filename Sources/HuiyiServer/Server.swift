@@ -1,0 +1,95 @@
+/// `huiyi serve`: opens the store, builds the SIP core, binds the transports and runs until SIGINT/SIGTERM
+/// (swift-service-lifecycle), then shuts down gracefully, writing pending registrar bindings.
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import SIP
+import SIPServices
+import SIPTransport
+import Store
+
+public func runServer(configuration: ServerConfiguration, logger: Logger) async throws {
+    let server = try HuiyiSIPServer(configuration: configuration, logger: logger)
+    let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    try await group.run()
+}
+
+/// The signalling server as a service: everything `runServer` starts, stopped in reverse order on shutdown.
+public final class HuiyiSIPServer: Service, Sendable {
+    let configuration: ServerConfiguration
+    let logger: Logger
+    let database: HuiyiDatabase
+
+    public init(configuration: ServerConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.database = try HuiyiDatabase(dataDirectory: configuration.dataDirectory)
+    }
+
+    public func run() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+        let runner = try makeRunner(loop: group.next())
+        let transport = SIPTransportService(
+            configuration: transportConfiguration(), eventLoopGroup: group, logger: logger,
+            onMessage: { runner.receive($0) })
+        runner.attach(transport)
+        do {
+            let bound = try await transport.start()
+            logger.info("huiyi ready", metadata: [
+                "domain": "\(configuration.domain)",
+                "sip": "\(bound.map(\.description).joined(separator: " "))",
+                "data_dir": "\(configuration.dataDirectory)",
+            ])
+            try? await gracefulShutdown()
+        } catch {
+            logger.error("huiyi could not start: \(error)")
+            try? await runner.stop().get()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        logger.info("shutting down")
+        try? await transport.shutdown()
+        try? await runner.stop().get()
+        do { try database.bindings.flush() } catch { logger.error("could not write registrar bindings: \(error)") }
+        try await group.shutdownGracefully()
+        logger.info("stopped")
+    }
+
+    func makeRunner(loop: any EventLoop) throws -> SIPCoreRunner {
+        let now = Date()
+        let stored = try database.bindings.loadBindings()
+        let registrar = Registrar(configuration: .init(
+            minExpires: UInt32(configuration.registrar.minExpires),
+            maxExpires: UInt32(configuration.registrar.maxExpires),
+            defaultExpires: UInt32(configuration.registrar.defaultExpires),
+            maxContactsPerAOR: configuration.registrar.maxContactsPerAOR), restoring: stored, now: now)
+        let authenticator = DigestAuthenticator(
+            realm: configuration.domain, algorithms: configuration.auth.algorithms,
+            nonceLifetime: configuration.auth.nonceLifetime, directory: database.accounts)
+        let domain = LocalDomain(name: configuration.domain, aliases: configuration.aliases
+            + configuration.sip.listen.map(\.host).filter { $0 != "0.0.0.0" && $0 != "::" })
+        let answerer = RequestAnswerer(domain: domain, registrar: registrar, authenticator: authenticator)
+        let timers = TransactionTimers(t1: configuration.sip.t1, t2: configuration.sip.t2, t4: configuration.sip.t4)
+        let core = SIPServerCore(
+            transactions: TransactionLayer(configuration: .init(timers: timers)),
+            answerer: answerer,
+            parser: SIPMessageParser(limits: .init(maxMessageBytes: configuration.sip.maxMessageBytes)))
+        logger.info("registrar restored \(registrar.registeredAORCount) address(es) of record")
+        return SIPCoreRunner(core: core, loop: loop, bindings: database.bindings, logger: logger,
+                             tracer: SIPMessageTracer(configuration: configuration, logger: logger))
+    }
+
+    func transportConfiguration() -> SIPTransportConfiguration {
+        let needsTLS = configuration.sip.listen.contains { $0.transport == .tls }
+        var transport = SIPTransportConfiguration(
+            listeners: configuration.sip.listen,
+            tls: needsTLS ? .init(certificateChainPath: configuration.tls.certificatePath,
+                                  privateKeyPath: configuration.tls.privateKeyPath) : nil)
+        transport.maxMessageSize = configuration.sip.maxMessageBytes
+        transport.idleConnectionTimeout = configuration.sip.idleConnectionTimeout
+        transport.maxConnectionsPerAddress = configuration.sip.maxConnectionsPerAddress
+        return transport
+    }
+}
