@@ -7,6 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
+command -v swift >/dev/null || { echo "$(basename "$0"): no swift in PATH: install the Swift 6.3 toolchain (swift.org) first" >&2; exit 1; }
 
 Tools/install-deps.sh
 if [ -x Tools/dev-cert.sh ] && [ ! -s Config/dev-tls/cert.pem ]; then

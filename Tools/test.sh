@@ -13,6 +13,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
+command -v swift >/dev/null || { echo "$(basename "$0"): no swift in PATH: install the Swift 6.3 toolchain (swift.org) first" >&2; exit 1; }
 
 run_unit=1
 [ "${1:-}" = "--interop-only" ] && run_unit=0
