@@ -14,6 +14,8 @@ public enum SIPTransportError: Error, Sendable, CustomStringConvertible {
     case noListener(transport: SIPTransportKind, ipv6: Bool)
     /// The service is not running.
     case notRunning
+    /// `start()` was called on a service that is already running; call `shutdown()` first.
+    case alreadyRunning
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum SIPTransportError: Error, Sendable, CustomStringConvertible {
             "no \(transport.rawValue) listener on an \(ipv6 ? "IPv6" : "IPv4") address to send from; add one to the listeners"
         case .notRunning:
             "the SIP transport service is not running"
+        case .alreadyRunning:
+            "the SIP transport service is already running; shut it down before starting it again"
         }
     }
 }

@@ -26,8 +26,10 @@ extension SIPTransportService {
         connections.register(channel, id: id, remote: .init(flow))
         let connections = connections
         channel.closeFuture.whenComplete { _ in
-            connections.remove(id: id)
+            // Free the address's place before the connection disappears from the registry, so whoever sees it gone
+            // can rely on a new connection from that address being admitted.
             connections.releaseInbound(from: host)
+            connections.remove(id: id)
         }
         logger.debug("accepted connection \(flow)")
         return channel.eventLoop.makeCompletedFuture {

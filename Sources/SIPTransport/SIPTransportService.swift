@@ -43,6 +43,7 @@ public final class SIPTransportService: Sendable {
     /// Binds every listener; returns them with the ports actually bound (a configured port 0 becomes the real one).
     /// If any listener cannot be bound, those already bound are closed again and the error says which failed.
     public func start() async throws -> [SIPListenerSpec] {
+        guard running.withLock({ $0 == nil }) else { throw SIPTransportError.alreadyRunning }
         let tls = try Self.makeTLSContexts(configuration.tls)
         if tls.server == nil, let listener = configuration.listeners.first(where: { $0.transport == .tls }) {
             throw SIPTransportError.tlsFilesMissing(listener: listener)

@@ -6,7 +6,7 @@ import XCTest
 /// Protection of the stream listeners: the per-address connection limit and idle reaping.
 final class SIPConnectionLimitsTests: TransportTestCase {
     func testConnectionBeyondThePerAddressLimitIsClosedAndOthersKeepWorking() async throws {
-        let (_, bound, inbox) = try await startService(["tcp:127.0.0.1:0"]) { $0.maxConnectionsPerAddress = 2 }
+        let (service, bound, inbox) = try await startService(["tcp:127.0.0.1:0"]) { $0.maxConnectionsPerAddress = 2 }
         let first = try await connect("127.0.0.1", bound[0].port)
         let second = try await connect("127.0.0.1", bound[0].port)
         // Make sure both are accepted and counted before the third arrives.
@@ -18,6 +18,7 @@ final class SIPConnectionLimitsTests: TransportTestCase {
         let third = try await connect("127.0.0.1", bound[0].port)
         let thirdClosed = await third.isClosedByPeer()
         XCTAssertTrue(thirdClosed, "the connection over the limit is refused")
+        XCTAssertEqual(service.openConnectionCount, 2)
 
         try await first.write(SIPSamples.options(callID: "still open"))
         let delivered = await inbox.next()
@@ -25,7 +26,9 @@ final class SIPConnectionLimitsTests: TransportTestCase {
 
         // Closing one frees its place for a newcomer.
         await first.close()
-        try await Task.sleep(for: .milliseconds(200))
+        let deadline = ContinuousClock.now + .seconds(5)
+        while service.openConnectionCount > 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        XCTAssertEqual(service.openConnectionCount, 1)
         let fourth = try await connect("127.0.0.1", bound[0].port)
         try await fourth.write(SIPSamples.options(callID: "fourth"))
         let admitted = await inbox.next()
@@ -47,12 +50,14 @@ final class SIPConnectionLimitsTests: TransportTestCase {
     }
 
     func testKeepAlivesHoldAConnectionOpenPastTheIdleTimeout() async throws {
-        let (_, bound, _) = try await startService(["tcp:127.0.0.1:0"]) { $0.idleConnectionTimeout = .milliseconds(400) }
+        let (_, bound, _) = try await startService(["tcp:127.0.0.1:0"]) { $0.idleConnectionTimeout = .seconds(1) }
         let phone = try await connect("127.0.0.1", bound[0].port)
-        for _ in 0..<6 {
+        for _ in 0..<8 {
             try await phone.write("\r\n\r\n")
-            try await Task.sleep(for: .milliseconds(150))
+            try await Task.sleep(for: .milliseconds(200))
         }
-        XCTAssertTrue(phone.channel.isActive, "pings every 150 ms keep a 400 ms idle timer from firing")
+        XCTAssertTrue(phone.channel.isActive, "pings every 200 ms keep a 1 s idle timer from firing")
+        let pongs = await phone.receive(count: 16)
+        XCTAssertEqual(pongs, Array(repeating: Array("\r\n".utf8), count: 8).flatMap { $0 })
     }
 }

@@ -38,6 +38,14 @@ final class SIPTransportServiceTests: TransportTestCase {
         XCTAssertEqual(reply?.remoteAddress.port, listener.port)
     }
 
+    func testStartingTwiceIsRefused() async throws {
+        let (service, _, _) = try await startService(["udp:127.0.0.1:0"])
+        do {
+            _ = try await service.start()
+            XCTFail("started twice")
+        } catch SIPTransportError.alreadyRunning {}
+    }
+
     func testUDPSendWithoutAListenerOfThatFamilyFails() async throws {
         let (service, _, _) = try await startService(["udp:127.0.0.1:0"])
         let flow = SIPFlow(transport: .udp, remoteHost: "::1", remotePort: 5060)
