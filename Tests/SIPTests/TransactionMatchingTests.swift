@@ -45,12 +45,14 @@ final class TransactionMatchingTests: XCTestCase {
         XCTAssertNotEqual(try TransactionKey(serverRequest: invite.makeCANCEL()), key, "CANCEL is its own transaction")
     }
 
+    private func serverKey(via: String) throws -> TransactionKey {
+        try TransactionKey(serverRequest: options(via: via))
+    }
+
     func testSentByDistinguishesTransactionsWithTheSameBranch() throws {
-        let a = options(via: "SIP/2.0/UDP host-a.example.com:5060;branch=z9hG4bKsame")
-        let b = options(via: "SIP/2.0/UDP host-b.example.com:5060;branch=z9hG4bKsame")
-        let shouting = options(via: "SIP/2.0/UDP HOST-A.example.com:5060;branch=z9hG4bKsame")
-        XCTAssertNotEqual(try TransactionKey(serverRequest: a), try TransactionKey(serverRequest: b))
-        XCTAssertEqual(try TransactionKey(serverRequest: a), try TransactionKey(serverRequest: shouting))
+        let a = try serverKey(via: "SIP/2.0/UDP host-a.example.com:5060;branch=z9hG4bKsame")
+        XCTAssertNotEqual(a, try serverKey(via: "SIP/2.0/UDP host-b.example.com:5060;branch=z9hG4bKsame"))
+        XCTAssertEqual(a, try serverKey(via: "SIP/2.0/UDP HOST-A.example.com:5060;branch=z9hG4bKsame"))
     }
 
     func testABranchOfExactlyTheMagicCookieFallsBackToRFC2543Matching() throws {
@@ -69,10 +71,8 @@ final class TransactionMatchingTests: XCTestCase {
 
     func testRFC2543KeyComparesTheTopViaAndTheRequestIdentity() throws {
         let first = options(via: "SIP/2.0/UDP 192.0.2.1:5060")
-        let retransmitted = options(via: "SIP/2.0/udp  192.0.2.1:5060")
-        let fromElsewhere = options(via: "SIP/2.0/UDP 192.0.2.2:5060")
-        XCTAssertEqual(try TransactionKey(serverRequest: first), try TransactionKey(serverRequest: retransmitted))
-        XCTAssertNotEqual(try TransactionKey(serverRequest: first), try TransactionKey(serverRequest: fromElsewhere))
+        XCTAssertEqual(try TransactionKey(serverRequest: first), try serverKey(via: "SIP/2.0/udp  192.0.2.1:5060"))
+        XCTAssertNotEqual(try TransactionKey(serverRequest: first), try serverKey(via: "SIP/2.0/UDP 192.0.2.2:5060"))
         var later = first
         later.headers.set(.cseq, "9 OPTIONS")
         XCTAssertNotEqual(try TransactionKey(serverRequest: first), try TransactionKey(serverRequest: later))
