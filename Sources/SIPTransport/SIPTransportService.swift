@@ -107,7 +107,7 @@ public final class SIPTransportService: Sendable {
             .channelOption(.maxMessagesPerRead, value: 16)
         if spec.isIPv6 { bootstrap = bootstrap.channelOption(Self.ipv6Only, value: 1) }
         let (logger, onMessage) = (logger, onMessage)
-        return try await bootstrap.channelInitializer { channel in
+        let channel = try await bootstrap.channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(
                     SIPDatagramHandler(listener: spec, logger: logger, onMessage: onMessage)
@@ -115,6 +115,14 @@ public final class SIPTransportService: Sendable {
             }
         }
         .bind(host: spec.host, port: spec.port).get()
+        // The kernel silently caps SO_RCVBUF at net.core.rmem_max; bursts beyond what it holds are dropped unseen.
+        let granted = try await channel.getOption(.socketOption(.so_rcvbuf)).get()
+        if Int(granted) < configuration.udpReceiveBufferSize {
+            logger.notice(
+                "UDP receive buffer for \(spec) is \(granted) bytes, not \(configuration.udpReceiveBufferSize): raise net.core.rmem_max"
+            )
+        }
+        return channel
     }
 
     private func bindStream(_ spec: SIPListenerSpec, tls: TLSContexts) async throws -> any Channel {

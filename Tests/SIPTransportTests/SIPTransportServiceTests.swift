@@ -38,6 +38,28 @@ final class SIPTransportServiceTests: TransportTestCase {
         XCTAssertEqual(reply?.remoteAddress.port, listener.port)
     }
 
+    func testABurstOfDatagramsIsDeliveredWithoutLoss() async throws {
+        let (_, listener, inbox) = try await startService(.udp, on: "127.0.0.1")
+        let phone = try await datagramPeer("127.0.0.1")
+        let address = try SocketAddress(ipAddress: "127.0.0.1", port: listener.port)
+        let count = 1_000
+        // Written without waiting for each, as a registration benchmark does; the receive buffer absorbs the burst.
+        for index in 0..<count {
+            let datagram = phone.channel.allocator.buffer(string: SIPSamples.options(callID: "burst-\(index)", transport: "UDP"))
+            let envelope = AddressedEnvelope(remoteAddress: address, data: datagram)
+            if index % 100 == 99 {
+                try await phone.channel.writeAndFlush(envelope).get()
+            } else {
+                phone.channel.write(envelope, promise: nil)
+            }
+        }
+        var callIDs = Set<String>()
+        while callIDs.count < count, let message = await inbox.next(within: .seconds(5)) {
+            callIDs.insert(String(decoding: message.bytes, as: UTF8.self))
+        }
+        XCTAssertEqual(callIDs.count, count)
+    }
+
     func testStartingTwiceIsRefused() async throws {
         let (service, _, _) = try await startService(["udp:127.0.0.1:0"])
         do {
