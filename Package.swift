@@ -86,6 +86,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SIPServices"]),
-        .testTarget(name: "HuiyiServerTests", dependencies: ["HuiyiServer", "SIP"]),
+        .testTarget(
+            name: "HuiyiServerTests",
+            dependencies: [
+                "HuiyiServer", "SIP", "SIPTransport", "Store",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ]
 )

@@ -21,11 +21,15 @@ public final class HuiyiSIPServer: Service, Sendable {
     let configuration: ServerConfiguration
     let logger: Logger
     let database: HuiyiDatabase
+    let onReady: (@Sendable ([SIPListenerSpec]) -> Void)?
 
-    public init(configuration: ServerConfiguration, logger: Logger) throws {
+    /// - Parameter onReady: called once every listener is bound, with the ports actually bound (tests bind port 0).
+    public init(configuration: ServerConfiguration, logger: Logger,
+                onReady: (@Sendable ([SIPListenerSpec]) -> Void)? = nil) throws {
         self.configuration = configuration
         self.logger = logger
         self.database = try HuiyiDatabase(dataDirectory: configuration.dataDirectory)
+        self.onReady = onReady
     }
 
     public func run() async throws {
@@ -42,6 +46,7 @@ public final class HuiyiSIPServer: Service, Sendable {
                 "sip": "\(bound.map(\.description).joined(separator: " "))",
                 "data_dir": "\(configuration.dataDirectory)",
             ])
+            onReady?(bound)
             try? await gracefulShutdown()
         } catch {
             logger.error("huiyi could not start: \(error)")

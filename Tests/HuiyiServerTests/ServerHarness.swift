@@ -1,0 +1,165 @@
+import Foundation
+import HuiyiServer
+import Logging
+import ServiceLifecycle
+import SIP
+import SIPTransport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a real Huiyi SIP server in-process on loopback with port 0 and a temporary data directory, and a plain
+/// UDP client socket to talk to it. Every wait is bounded.
+final class ServerHarness: @unchecked Sendable {
+    let dataDirectory: String
+    private(set) var udpPort = 0
+    private var group: ServiceGroup?
+    private var task: Task<Void, any Error>?
+
+    init() {
+        dataDirectory = NSTemporaryDirectory() + "huiyi-test-\(UUID().uuidString)"
+    }
+
+    /// True inside a network namespace whose only interface is loopback (how Tools/test.sh runs the suite). Tests that
+    /// send messages naming foreign hosts run only there, so a bug can never send a packet off the machine.
+    static var isIsolatedNetwork: Bool {
+        // /proc/self/net/dev lists the interfaces of this process's network namespace (/sys may show the host's).
+        guard let table = try? String(contentsOfFile: "/proc/self/net/dev", encoding: .utf8) else { return false }
+        let interfaces = table.split(separator: "\n").dropFirst(2).compactMap { line in
+            line.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return interfaces == ["lo"]
+    }
+
+    func start(domain: String = "huiyi.local", configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+        var configuration = ServerConfiguration()
+        configuration.domain = domain
+        configuration.dataDirectory = dataDirectory
+        configuration.sip.listen = [SIPListenerSpec(transport: .udp, host: "127.0.0.1", port: 0)]
+        configure(&configuration)
+        var logger = Logger(label: "huiyi-test")
+        logger.logLevel = .warning
+        let ready = AsyncStream<[SIPListenerSpec]>.makeStream()
+        let server = try HuiyiSIPServer(configuration: configuration, logger: logger) { ready.continuation.yield($0) }
+        let group = ServiceGroup(services: [server], logger: logger)
+        self.group = group
+        task = Task { try await group.run() }
+        let bound = try await withTimeout(seconds: 10) { () async -> [SIPListenerSpec]? in
+            for await listeners in ready.stream { return listeners }
+            return nil
+        }
+        udpPort = try XCTUnwrapValue(bound?.first { $0.transport == .udp }?.port, "server did not become ready")
+    }
+
+    func stop() async {
+        await group?.triggerGracefulShutdown()
+        _ = try? await task?.value
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+}
+
+/// A UDP socket on 127.0.0.1 that sends datagrams to the server and reads replies with a timeout.
+final class UDPClient {
+    let fd: Int32
+    let serverPort: Int
+
+    init(serverPort: Int) throws {
+        self.serverPort = serverPort
+        fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var address = Self.loopback(port: 0)
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else { throw POSIXError(.EADDRINUSE) }
+    }
+
+    deinit { close(fd) }
+
+    var localPort: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func send(_ bytes: [UInt8]) {
+        var address = Self.loopback(port: serverPort)
+        _ = bytes.withUnsafeBytes { buffer in
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, buffer.baseAddress, buffer.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+        }
+    }
+
+    /// The next datagram, or nil after `timeout` seconds.
+    func receive(timeout: Double) -> [UInt8]? {
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&pfd, 1, Int32(timeout * 1000)) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        return n > 0 ? Array(buffer[..<n]) : nil
+    }
+
+    /// Responses until a final one arrives (or none within `timeout`): provisional ones come first for INVITE.
+    /// With `callID`, responses to other requests (late answers to earlier ones) are skipped.
+    func receiveFinalResponse(timeout: Double, callID: String? = nil) -> SIPResponse? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard let bytes = receive(timeout: deadline.timeIntervalSinceNow),
+                  case .response(let r) = try? SIPMessageParser().parse(bytes) else { continue }
+            if let callID, r.headers.callID != callID { continue }
+            if r.statusCode >= 200 { return r }
+        }
+        return nil
+    }
+
+    /// The status code of the next final response containing `marker` (a Call-ID or CSeq line), read from the raw
+    /// text: a 400 copies the request's broken headers (RFC 3261 §8.2.6.2), which a strict parser would refuse.
+    func receiveFinalStatus(timeout: Double, containing marker: String) -> (status: Int, text: String)? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard let bytes = receive(timeout: deadline.timeIntervalSinceNow) else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let words = text.prefix { $0 != "\r" }.split(separator: " ")
+            guard words.count >= 2, words[0] == "SIP/2.0", let status = Int(words[1]), status >= 200,
+                  text.contains(marker) else { continue }
+            return (status, text)
+        }
+        return nil
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+}
+
+func XCTUnwrapValue<T>(_ value: T?, _ message: String) throws -> T {
+    guard let value else { throw HarnessError(description: message) }
+    return value
+}
+
+func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T?) async throws -> T? {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: .seconds(seconds))
+            return nil
+        }
+        let first = try await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
+}
