@@ -59,6 +59,12 @@ done
 grep 'to \[LinphoneRegistrationOk\]' "$WORK/linphonec.log" | head -1 || true
 grep -qE 'Authorization: +Digest' "$WORK/linphonec.log" \
   || fail "linphonec registered without answering a digest challenge"
+if [ "$INTEROP_SERVER" = huiyi ]; then
+  # the default configuration offers SHA-256 first; liblinphone supports it
+  grep -E 'Authorization: +Digest' "$WORK/linphonec.log" | grep -q 'algorithm=SHA-256' \
+    || fail "linphonec did not answer the SHA-256 challenge"
+  log "linphonec answered the SHA-256 challenge"
+fi
 echo quit >&3 || true
 exec 3>&-
 log PASS
