@@ -90,7 +90,8 @@ spawn() {
 free_port() {
   local var="$1" count="${2:-1}" p q i ok
   for i in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM % 3000) * 10 ))
+    # below the kernel's ephemeral range (32768 and up), so no client socket takes it meanwhile
+    p=$(( 20000 + (RANDOM % 1200) * 10 ))
     ok=1
     for q in $(seq "$p" $((p + count - 1))); do
       case "$USED_PORTS" in *" $q "*) ok=0; break ;; esac
