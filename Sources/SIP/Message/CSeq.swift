@@ -9,7 +9,12 @@ public struct CSeq: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(parsing text: some StringProtocol) throws(SIPParseError) {
-        var scanner = SIPScanner(text)
+        (sequence, method) = try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in
+            try Self.parse(&scanner)
+        }
+    }
+
+    private static func parse(_ scanner: inout SIPScanner) throws(SIPParseError) -> (UInt32, SIPMethod) {
         scanner.skipWhitespace()
         let digits = scanner.take(while: SIPGrammar.isDigit)
         // RFC 3261 §8.1.1.5: the sequence number MUST be less than 2^31... and §25.1 caps it below 2^32.
@@ -21,8 +26,7 @@ public struct CSeq: Sendable, Hashable, CustomStringConvertible {
         let method = scanner.token()
         scanner.skipWhitespace()
         guard !method.isEmpty, scanner.isAtEnd else { throw .malformed("malformed CSeq method") }
-        self.sequence = n
-        self.method = SIPMethod(method)
+        return (n, SIPMethod(method))
     }
 
     public var description: String { "\(sequence) \(method.rawValue)" }

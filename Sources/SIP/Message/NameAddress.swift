@@ -21,16 +21,16 @@ public struct NameAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses exactly one value.
     public init(parsing text: some StringProtocol) throws(SIPParseError) {
-        var scanner = SIPScanner(text)
-        let list = try scanner.nameAddressList()
+        let list = try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in
+            try scanner.nameAddressList()
+        }
         guard list.count == 1 else { throw .malformed("expected one address, found \(list.count)") }
         self = list[0]
     }
 
     /// Parses a comma-separated list (Contact, Route, Record-Route).
     public static func list(parsing text: some StringProtocol) throws(SIPParseError) -> [NameAddress] {
-        var scanner = SIPScanner(text)
-        return try scanner.nameAddressList()
+        try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in try scanner.nameAddressList() }
     }
 
     /// Always the bracketed form, which is valid for every URI (RFC 3261 §20).
@@ -81,7 +81,7 @@ extension SIPScanner {
         let uriStart = position
         while position < end, bytes[position] != UInt8(ascii: ">") { position += 1 }
         guard position < end else { throw .malformed("missing > after URI") }
-        let uri = try SIPURI(bytes: Array(bytes[uriStart..<position]))
+        let uri = try SIPURI(bytes: UnsafeBufferPointer(rebasing: bytes[uriStart..<position]))
         position += 1
         let params = try genericParameters()
         return NameAddress(displayName: display, uri: uri, parameters: params)
@@ -93,7 +93,7 @@ extension SIPScanner {
         let start = position
         while position < end, bytes[position] != UInt8(ascii: ";"), bytes[position] != UInt8(ascii: ","),
               !SIPGrammar.isWhitespace(bytes[position]) { position += 1 }
-        let raw = Array(bytes[start..<position])
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
         if raw.contains(UInt8(ascii: "?")) {
             throw .malformed("a URI with headers must be enclosed in <>")
         }

@@ -25,19 +25,29 @@ enum SIPGrammar {
     }
 }
 
-/// A cursor over the bytes of one (unfolded) header value or start-line element.
+/// A cursor over the bytes of one (unfolded) header value or start-line element. It borrows the bytes of a String
+/// for the duration of `scan` (no copy), since header values are scanned once per message on the hot path.
 struct SIPScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
     let end: Int
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.position = 0
         self.end = bytes.count
     }
 
-    init(_ string: some StringProtocol) { self.init(Array(string.utf8)) }
+    /// Runs `body` with a scanner over the UTF-8 bytes of `text`.
+    static func scan<T>(_ text: some StringProtocol,
+                        _ body: (inout SIPScanner) throws(SIPParseError) -> T) throws(SIPParseError) -> T {
+        var string = String(text)
+        let result: Result<T, SIPParseError> = string.withUTF8 { buffer in
+            var scanner = SIPScanner(buffer)
+            return Result { () throws(SIPParseError) in try body(&scanner) }
+        }
+        return try result.get()
+    }
 
     var isAtEnd: Bool { position >= end }
     var peek: UInt8? { position < end ? bytes[position] : nil }
@@ -104,7 +114,7 @@ struct SIPScanner {
     }
 
     func string(_ from: Int, _ to: Int) -> String {
-        String(decoding: bytes[from..<to], as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
     }
 
     var remainder: String { string(position, end) }

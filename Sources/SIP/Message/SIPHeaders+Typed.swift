@@ -9,8 +9,7 @@ extension SIPHeaders {
 
     public func topVia() throws(SIPParseError) -> Via {
         guard let first = self[.via] else { throw .malformed("missing Via") }
-        var scanner = SIPScanner(first)
-        return try scanner.viaParm()
+        return try SIPScanner.scan(first) { (scanner: inout SIPScanner) throws(SIPParseError) in try scanner.viaParm() }
     }
 
     public var callID: String? { self[.callID] }

@@ -4,10 +4,10 @@ extension SIPRequest {
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512 + body.count)
-        out.append(contentsOf: method.rawValue.utf8)
+        out.appendUTF8(method.rawValue)
         out.append(0x20)
-        out.append(contentsOf: uri.description.utf8)
-        out.append(contentsOf: " SIP/2.0\r\n".utf8)
+        out.appendUTF8(uri.description)
+        out.append(contentsOf: Wire.spaceVersionCRLF)
         headers.write(into: &out, bodyLength: body.count)
         out.append(contentsOf: body)
         return out
@@ -18,11 +18,11 @@ extension SIPResponse {
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512 + body.count)
-        out.append(contentsOf: "SIP/2.0 ".utf8)
-        out.append(contentsOf: String(statusCode).utf8)
+        out.append(contentsOf: Wire.versionSpace)
+        out.appendUTF8(String(statusCode))
         out.append(0x20)
-        out.append(contentsOf: reasonPhrase.utf8)
-        out.append(contentsOf: "\r\n".utf8)
+        out.appendUTF8(reasonPhrase)
+        out.append(contentsOf: Wire.crlf)
         headers.write(into: &out, bodyLength: body.count)
         out.append(contentsOf: body)
         return out
@@ -41,15 +41,32 @@ extension SIPMessage {
 extension SIPHeaders {
     func write(into out: inout [UInt8], bodyLength: Int) {
         for f in fields {
-            out.append(contentsOf: f.name.utf8)
-            out.append(contentsOf: ": ".utf8)
+            out.appendUTF8(f.name)
+            out.append(contentsOf: Wire.colonSpace)
             if f.key == "content-length" {
-                out.append(contentsOf: String(bodyLength).utf8)
+                out.appendUTF8(String(bodyLength))
             } else {
-                out.append(contentsOf: f.value.utf8)
+                out.appendUTF8(f.value)
             }
-            out.append(contentsOf: "\r\n".utf8)
+            out.append(contentsOf: Wire.crlf)
         }
-        out.append(contentsOf: "\r\n".utf8)
+        out.append(contentsOf: Wire.crlf)
     }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends a string's UTF-8 bytes in one copy (the generic `append(contentsOf: s.utf8)` goes byte by byte).
+    @inlinable
+    mutating func appendUTF8(_ string: String) {
+        var string = string
+        string.withUTF8 { append(contentsOf: $0) }
+    }
+}
+
+/// Constant byte strings of the wire format, appended without going through String's UTF-8 view.
+enum Wire {
+    static let crlf: [UInt8] = [0x0D, 0x0A]
+    static let colonSpace: [UInt8] = [UInt8(ascii: ":"), 0x20]
+    static let versionSpace: [UInt8] = Array("SIP/2.0 ".utf8)
+    static let spaceVersionCRLF: [UInt8] = Array(" SIP/2.0\r\n".utf8)
 }

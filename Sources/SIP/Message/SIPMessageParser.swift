@@ -241,7 +241,9 @@ public enum StartLine: Sendable, Hashable {
             }
             throw .malformed("malformed SIP version \"\(versionText)\"")
         }
-        let uri = try SIPURI(bytes: Array(parts[1]))
+        let uri = try parts[1].withUnsafeBufferPointer { buffer in
+            Result { () throws(SIPParseError) in try SIPURI(bytes: buffer) }
+        }.get()
         if uri.headers != nil {
             throw .malformed("Request-URI must not contain headers (RFC 3261 §19.1.5)")
         }

@@ -31,10 +31,12 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a complete URI (RFC 3261 §25.1 `SIP-URI`, `SIPS-URI`, `absoluteURI`).
     public init(parsing text: some StringProtocol) throws(SIPParseError) {
-        try self.init(bytes: Array(text.utf8))
+        self = try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in
+            try SIPURI(bytes: scanner.bytes)
+        }
     }
 
-    init(bytes: [UInt8]) throws(SIPParseError) {
+    init(bytes: UnsafeBufferPointer<UInt8>) throws(SIPParseError) {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0,
               SIPGrammar.isAlpha(bytes[0]),
               bytes[..<colon].allSatisfy({ SIPGrammar.isAlpha($0) || SIPGrammar.isDigit($0) || "+-.".utf8.contains($0) })
@@ -48,7 +50,7 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
         self.parameters = .init()
         self.headers = nil
         self.opaque = nil
-        let rest = Array(bytes[(colon + 1)...])
+        let rest = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
         guard scheme == "sip" || scheme == "sips" else {
             // absoluteURI: keep opaque, but it must not contain white space or be empty.
             guard !rest.isEmpty, !rest.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
@@ -59,7 +61,7 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
         try parseSIP(rest)
     }
 
-    private mutating func parseSIP(_ b: [UInt8]) throws(SIPParseError) {
+    private mutating func parseSIP(_ b: UnsafeBufferPointer<UInt8>) throws(SIPParseError) {
         var hostStart = 0
         if let at = b.firstIndex(of: UInt8(ascii: "@")) {
             let userinfo = b[..<at]
@@ -125,7 +127,7 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func validated(_ s: ArraySlice<UInt8>, allowed: [Bool], what: String,
+    private static func validated(_ s: Slice<UnsafeBufferPointer<UInt8>>, allowed: [Bool], what: String,
                                   allowEmpty: Bool = false) throws(SIPParseError) -> String {
         guard allowEmpty || !s.isEmpty else { throw .malformed("empty \(what) in URI") }
         var i = s.startIndex

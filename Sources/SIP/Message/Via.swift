@@ -57,14 +57,15 @@ public struct Via: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a comma-separated Via header value.
     public static func list(parsing text: some StringProtocol) throws(SIPParseError) -> [Via] {
-        var scanner = SIPScanner(text)
-        var result: [Via] = []
-        repeat {
-            result.append(try scanner.viaParm())
-            scanner.skipWhitespace()
-        } while scanner.consumeSeparator(UInt8(ascii: ","))
-        guard scanner.isAtEnd else { throw .malformed("unexpected text in Via: \(scanner.remainder)") }
-        return result
+        try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in
+            var result: [Via] = []
+            repeat {
+                result.append(try scanner.viaParm())
+                scanner.skipWhitespace()
+            } while scanner.consumeSeparator(UInt8(ascii: ","))
+            guard scanner.isAtEnd else { throw .malformed("unexpected text in Via: \(scanner.remainder)") }
+            return result
+        }
     }
 }
 

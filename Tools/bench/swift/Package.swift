@@ -1,0 +1,21 @@
+// swift-tools-version:6.1
+// Release-mode micro-benchmarks of Huiyi's protocol cores. A separate package so that the server's build and CI
+// never compile it: `swift run -c release --package-path Tools/bench/swift sip-parser-bench`.
+import PackageDescription
+
+let package = Package(
+    name: "HuiyiBench",
+    dependencies: [
+        .package(name: "Huiyi", path: "../../.."),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "sip-parser-bench",
+            dependencies: [
+                .product(name: "SIP", package: "Huiyi"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]
+        ),
+    ]
+)
