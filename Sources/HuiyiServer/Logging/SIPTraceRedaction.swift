@@ -1,0 +1,51 @@
+/// Masks the secrets in a SIP message before it is written to a trace log.
+///
+/// In `Authorization` and `Proxy-Authorization` (RFC 3261 §22.2, §22.3; RFC 7616 §3.4) the digest `response`
+/// proves knowledge of the password and, with the `cnonce`, is all an offline dictionary attack needs; both are
+/// replaced by `…`. `username`, `realm`, `nonce` and the rest stay readable, since they are what one debugs.
+/// The body and all other headers are left as they are.
+public enum SIPTraceRedaction {
+    static let mask = "…"
+
+    /// `message` with digest responses and client nonces masked.
+    public static func masked(_ message: String) -> String {
+        // Work on lines so that a header folded over several lines (RFC 3261 §7.3.1) is masked too.
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var inCredentials = false
+        for index in lines.indices {
+            let line = lines[index]
+            if line.isEmpty || line == "\r" { break }  // end of headers: the body is not touched
+            if line.first == " " || line.first == "\t" {
+                if inCredentials { lines[index] = maskDigestParameters(in: line) }
+                continue
+            }
+            inCredentials = isCredentialsHeader(line)
+            if inCredentials { lines[index] = maskDigestParameters(in: line) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func isCredentialsHeader(_ line: String) -> Bool {
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let name = line[..<colon].trimmingSuffix { $0 == " " || $0 == "\t" }.lowercased()
+        return name == "authorization" || name == "proxy-authorization"
+    }
+
+    /// Replaces the values of `response` and `cnonce` parameters, quoted or not, keeping the quoting style.
+    private static func maskDigestParameters(in line: String) -> String {
+        let parameter = /(?i)(^|[\s,:])(response|cnonce)(\s*=\s*)("[^"]*"?|[^\s,]*)/
+        return line.replacing(parameter) { match in
+            let (_, lead, name, equals, value) = match.output
+            let replacement = value.hasPrefix("\"") ? "\"\(mask)\"" : mask
+            return "\(lead)\(name)\(equals)\(replacement)"
+        }
+    }
+}
+
+private extension Substring {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[..<end]
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Printing listings either as a table for people or as JSON for scripts (`--json`).
+enum ListingOutput {
+    /// Pretty, key-sorted JSON with ISO 8601 dates: stable enough to diff and to parse.
+    static func printJSON(_ value: some Encodable) throws(CommandFailure) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            // Foundation pretty-prints an empty array over three lines; "[]" is what people and tools expect.
+            print(text.filter { !$0.isWhitespace } == "[]" ? "[]" : text)
+        } catch {
+            throw .operation(error)
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import HuiyiServer
+import Logging
+
+/// `huiyi serve`: load and check the configuration, set up logging, then run until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the SIP server until SIGINT or SIGTERM."
+    )
+
+    @OptionGroup var options: ConfigurationOptions
+
+    @Option(name: .customLong("sip"), help: ArgumentHelp(
+        "Listen on TRANSPORT:HOST:PORT (udp, tcp, tls; IPv6 as udp:[::1]:5060). Repeatable; replaces sip.listen.",
+        valueName: "transport:host:port"))
+    var listen: [String] = []
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp(
+        "trace, debug, info, notice, warning, error or critical; overrides log_level.", valueName: "level"))
+    var logLevel: String?
+
+    @Flag(name: .customLong("trace-sip"), help: "Log every SIP message sent and received, secrets masked.")
+    var traceSIP = false
+
+    func run() async throws {
+        let configuration = try options.load(
+            ConfigurationOverrides(listen: listen, logLevel: logLevel, traceSIP: traceSIP)
+        )
+        let logger = LoggingBootstrap.bootstrap(level: configuration.logLevel)
+        do {
+            try await HuiyiServer.runServer(configuration: configuration, logger: logger)
+        } catch {
+            throw CommandFailure.operation(error)
+        }
+    }
+}
