@@ -21,12 +21,10 @@ struct AccountCommand: ParsableCommand {
         @OptionGroup var options: ConfigurationOptions
 
         func run() throws {
-            let configuration = try options.load()
-            let secret = try password.read()
-            try AccountCommand.perform(configuration) {
-                try $0.add(username: username, password: secret, realm: configuration.domain)
+            let domain = try AccountCommand.storePassword(options, password) { accounts, secret, realm in
+                try accounts.add(username: username, password: secret, realm: realm)
             }
-            print("added \(username)@\(configuration.domain)")
+            print("added \(username)@\(domain)")
         }
     }
 
@@ -41,12 +39,10 @@ struct AccountCommand: ParsableCommand {
         @OptionGroup var options: ConfigurationOptions
 
         func run() throws {
-            let configuration = try options.load()
-            let secret = try password.read()
-            try AccountCommand.perform(configuration) {
-                try $0.setPassword(username: username, password: secret, realm: configuration.domain)
+            let domain = try AccountCommand.storePassword(options, password) { accounts, secret, realm in
+                try accounts.setPassword(username: username, password: secret, realm: realm)
             }
-            print("changed the password of \(username)@\(configuration.domain)")
+            print("changed the password of \(username)@\(domain)")
         }
     }
 
@@ -83,6 +79,18 @@ struct AccountCommand: ParsableCommand {
             try AccountCommand.perform(configuration) { try $0.remove(username: username) }
             print("removed \(username)")
         }
+    }
+
+    /// Loads the configuration, reads the password (only then, so a bad flag never waits on stdin) and hands both,
+    /// with the configured domain as realm, to `store`. Returns the domain.
+    static func storePassword(
+        _ options: ConfigurationOptions, _ password: PasswordOptions,
+        _ store: (AccountStore, _ password: String, _ realm: String) throws -> Void
+    ) throws(CommandFailure) -> String {
+        let configuration = try options.load()
+        let secret = try password.read()
+        try perform(configuration) { try store($0, secret, configuration.domain) }
+        return configuration.domain
     }
 
     /// Opens the data directory and runs `body` on its accounts; any failure is an operational one (status 1).
