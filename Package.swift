@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "HuiyiServerTests",
             dependencies: [
-                "HuiyiServer", "SIP", "SIPTransport", "Store",
+                "HuiyiServer", "SIP", "SIPServices", "SIPTransport", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -52,9 +52,16 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     func stop() async {
+        await stopKeepingData()
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    /// Stops the server gracefully and leaves the data directory, to start again on it.
+    func stopKeepingData() async {
         await group?.triggerGracefulShutdown()
         _ = try? await task?.value
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        group = nil
+        task = nil
     }
 }
 
