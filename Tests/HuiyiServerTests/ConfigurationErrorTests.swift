@@ -47,6 +47,11 @@ final class ConfigurationErrorTests: ConfigurationTestCase {
         }
     }
 
+    func testLinesAreFoundInFilesWithCRLFLineEnds() throws {
+        let error = try loadError("domain = \"a.example\"\r\n\r\n[auth]\r\nnonce_lifetime_s = 0\r\n")
+        XCTAssertEqual(error.origin, .file(path: path, line: 4))
+    }
+
     func testNegativeIntegerNamesTheKeyAndTheBound() throws {
         let error = try loadError("[registrar]\nmin_expires = -5\n")
         XCTAssertEqual(error.description, "\(path):2: registrar.min_expires: expected an integer ≥ 1, got -5")

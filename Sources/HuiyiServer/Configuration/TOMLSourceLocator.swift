@@ -6,7 +6,9 @@ struct TOMLSourceLocator {
     private let lines: [Substring]
 
     init(text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the LF scalar: to a Swift `Character`, CRLF is one grapheme that "\n" never matches.
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { Substring(String(String.UnicodeScalarView($0))) }
     }
 
     /// The 1-based line where `path` (`["sip", "listen"]`) is assigned or opened as a table.

@@ -9,8 +9,10 @@ public enum SIPTraceRedaction {
 
     /// `message` with digest responses and client nonces masked.
     public static func masked(_ message: String) -> String {
-        // Work on lines so that a header folded over several lines (RFC 3261 §7.3.1) is masked too.
-        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Work on lines so that a header folded over several lines (RFC 3261 §7.3.1) is masked too. Split on the
+        // LF scalar: to a Swift `Character`, CRLF is one grapheme that "\n" never matches.
+        var lines = message.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)) }
         var inCredentials = false
         for index in lines.indices {
             let line = lines[index]
