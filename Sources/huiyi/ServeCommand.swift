@@ -28,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
             ConfigurationOverrides(listen: listen, logLevel: logLevel, traceSIP: traceSIP)
         )
         let logger = LoggingBootstrap.bootstrap(level: configuration.logLevel)
+        if configuration.traceSIP && configuration.logLevel > .info {
+            // Traces are written at info; say so, whatever the level, rather than leave the operator wondering.
+            var notice = logger
+            notice.logLevel = .warning
+            notice.warning("trace_sip is on but log_level is \(configuration.logLevel): SIP traces need info or lower")
+        }
         do {
             try await HuiyiServer.runServer(configuration: configuration, logger: logger)
         } catch {
