@@ -14,8 +14,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "huiyi", targets: ["huiyi"]),
-        // The protocol core as a library, for the benchmark package under Tools/bench/swift.
+        // The pure cores as libraries, for the benchmark package under Tools/bench/swift.
         .library(name: "SIP", targets: ["SIP"]),
+        .library(name: "SIPServices", targets: ["SIPServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -121,7 +121,8 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 }
 
 extension String {
-    func trimmingSIPWhitespace() -> String {
+    /// Without leading and trailing SP / HTAB (LWS after unfolding, RFC 3261 §25.1).
+    public func trimmingSIPWhitespace() -> String {
         let u = utf8
         guard let first = u.firstIndex(where: { !SIPGrammar.isWhitespace($0) }) else { return "" }
         let last = u.lastIndex(where: { !SIPGrammar.isWhitespace($0) })!

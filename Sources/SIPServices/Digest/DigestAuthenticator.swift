@@ -108,8 +108,8 @@ public struct DigestAuthenticator: Sendable {
         }
         // RFC 7616 §3.4.6: the digest-uri must identify the Request-URI, or a captured response could be replayed
         // against another resource. Compared as written, which is what every SIP UA sends.
-        let uri = credentials.uri.trimmingWhitespace
-        guard uri == requestURI.trimmingWhitespace else {
+        let uri = credentials.uri.trimmingSIPWhitespace()
+        guard uri == requestURI.trimmingSIPWhitespace() else {
             return .challenge(stale: false, reason: "digest uri '\(uri)' does not match Request-URI '\(requestURI)'")
         }
         guard let account = directory.credentials(username: credentials.username, realm: realm) else {
@@ -146,9 +146,3 @@ public struct DigestAuthenticator: Sendable {
     }
 }
 
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

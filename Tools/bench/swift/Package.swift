@@ -17,5 +17,12 @@ let package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),
+        .executableTarget(
+            name: "sip-core-bench",
+            dependencies: [
+                .product(name: "SIP", package: "Huiyi"),
+                .product(name: "SIPServices", package: "Huiyi"),
+            ]
+        ),
     ]
 )
