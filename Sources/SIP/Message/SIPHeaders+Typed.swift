@@ -1,13 +1,51 @@
 /// Typed views of the headers every transaction and TU needs (RFC 3261 §8.1.1, §20).
+/// Parsed values cached by `SIPHeaders` (see `parsed`).
+struct ParsedEssentials: Sendable {
+    var vias: [Via]?
+    var from: NameAddress?
+    var to: NameAddress?
+    var cseq: CSeq?
+    var contacts: (addresses: [NameAddress], isWildcard: Bool)?
+}
+
 extension SIPHeaders {
+    /// Parses the headers every element depends on, checks single-valued ones appear once (RFC 4475 §3.3.8), and keeps
+    /// the typed values for later readers.
+    mutating func validateEssentials(isRequest: Bool) throws(SIPParseError) {
+        for name in [SIPHeaderName.callID, .from, .to, .cseq] {
+            switch count(of: name) {
+            case 0: throw .malformed("missing \(name.spelling) header")
+            case 1: break
+            default: throw .malformed("more than one \(name.spelling) header")
+            }
+        }
+        guard count(of: .maxForwards) <= 1 else { throw .malformed("more than one Max-Forwards header") }
+        guard let callID, !callID.isEmpty, !callID.utf8.contains(where: { SIPGrammar.isWhitespace($0) }) else {
+            throw .malformed("malformed Call-ID")
+        }
+        var essentials = ParsedEssentials()
+        essentials.vias = try vias()
+        guard !(essentials.vias!.isEmpty) else { throw .malformed("missing Via header") }
+        essentials.cseq = try cseq()
+        essentials.from = try from()
+        essentials.to = try to()
+        _ = try maxForwards()
+        if isRequest { essentials.contacts = try contacts() }
+        _ = try routes(.route)
+        _ = try routes(.recordRoute)
+        parsed = essentials
+    }
+
     /// All Via values top first, across every Via line.
     public func vias() throws(SIPParseError) -> [Via] {
+        if let vias = parsed.vias { return vias }
         var all: [Via] = []
         for f in fields where f.key == "via" { all += try Via.list(parsing: f.value) }
         return all
     }
 
     public func topVia() throws(SIPParseError) -> Via {
+        if let top = parsed.vias?.first { return top }
         guard let first = self[.via] else { throw .malformed("missing Via") }
         return try SIPScanner.scan(first) { (scanner: inout SIPScanner) throws(SIPParseError) in try scanner.viaParm() }
     }
@@ -15,22 +53,26 @@ extension SIPHeaders {
     public var callID: String? { self[.callID] }
 
     public func cseq() throws(SIPParseError) -> CSeq {
+        if let cseq = parsed.cseq { return cseq }
         guard let v = self[.cseq] else { throw .malformed("missing CSeq") }
         return try CSeq(parsing: v)
     }
 
     public func from() throws(SIPParseError) -> NameAddress {
+        if let from = parsed.from { return from }
         guard let v = self[.from] else { throw .malformed("missing From") }
         return try NameAddress(parsing: v)
     }
 
     public func to() throws(SIPParseError) -> NameAddress {
+        if let to = parsed.to { return to }
         guard let v = self[.to] else { throw .malformed("missing To") }
         return try NameAddress(parsing: v)
     }
 
     /// Contact values; `isWildcard` when the value is `*` (RFC 3261 §10.2.2).
     public func contacts() throws(SIPParseError) -> (addresses: [NameAddress], isWildcard: Bool) {
+        if let contacts = parsed.contacts { return contacts }
         var all: [NameAddress] = []
         var wildcard = false
         for f in fields where f.key == "contact" {
@@ -80,5 +122,17 @@ extension SIPHeaders {
               let n = Int(digits), n <= max
         else { throw .malformed("\(name) must be a number from 0 to \(max), got \"\(digits)\"") }
         return n
+    }
+}
+
+extension SIPHeaders {
+    /// Replaces the topmost Via value (the first element of the first Via line), keeping the other parsed values.
+    public mutating func replaceTopVia(_ via: Via) {
+        guard let first = self[.via] else { return }
+        let saved = parsed
+        let elements = SIPHeaders.splitList(first)
+        replaceFirst(.via, with: ([via.description] + elements.dropFirst()).joined(separator: ", "))
+        parsed = saved
+        if parsed.vias?.isEmpty == false { parsed.vias![0] = via }
     }
 }

@@ -21,9 +21,18 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
         }
     }
 
-    public private(set) var fields: [Field]
+    public private(set) var fields: [Field] {
+        didSet { parsed = ParsedEssentials() }
+    }
+
+    /// Typed values of the headers every element reads (Via, From, To, CSeq, Contact), kept from the parser's
+    /// validation so that the transaction layer and the TU do not parse them again. Any change to the fields drops it.
+    var parsed = ParsedEssentials()
 
     public init(_ fields: [Field] = []) { self.fields = fields }
+
+    public static func == (lhs: SIPHeaders, rhs: SIPHeaders) -> Bool { lhs.fields == rhs.fields }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
     public init(arrayLiteral elements: (SIPHeaderName, String)...) {
         fields = elements.map { Field(name: $0.0.spelling, key: $0.0.key, value: $0.1) }
     }

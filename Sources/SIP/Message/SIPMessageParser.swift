@@ -146,7 +146,7 @@ public struct SIPMessageParser: Sendable {
         }
         let body = Array(bytes[i..<(i + bodyLength)])
 
-        try Self.validate(headers, isRequest: startLine.isRequest)
+        try headers.validateEssentials(isRequest: startLine.isRequest)
 
         switch startLine {
         case let .request(method, uri):
@@ -155,31 +155,6 @@ public struct SIPMessageParser: Sendable {
         case let .response(code, reason):
             return .response(SIPResponse(statusCode: code, reasonPhrase: reason, headers: headers, body: body))
         }
-    }
-
-    /// Parses the headers every element depends on, and checks single-valued ones appear once (RFC 4475 §3.3.8).
-    static func validate(_ headers: SIPHeaders, isRequest: Bool) throws(SIPParseError) {
-        for name in [SIPHeaderName.callID, .from, .to, .cseq] {
-            switch headers.count(of: name) {
-            case 0: throw .malformed("missing \(name.spelling) header")
-            case 1: break
-            default: throw .malformed("more than one \(name.spelling) header")
-            }
-        }
-        guard headers.count(of: .maxForwards) <= 1 else { throw .malformed("more than one Max-Forwards header") }
-        guard let callID = headers.callID, !callID.isEmpty,
-              !callID.utf8.contains(where: { SIPGrammar.isWhitespace($0) }) else {
-            throw .malformed("malformed Call-ID")
-        }
-        let vias = try headers.vias()
-        guard !vias.isEmpty else { throw .malformed("missing Via header") }
-        _ = try headers.cseq()
-        _ = try headers.from()
-        _ = try headers.to()
-        _ = try headers.maxForwards()
-        if isRequest { _ = try headers.contacts() }
-        _ = try headers.routes(.route)
-        _ = try headers.routes(.recordRoute)
     }
 }
 

@@ -104,15 +104,13 @@ public struct SIPServerCore: Sendable {
     /// RFC 3261 §18.2.1 and RFC 3581 §4: note the source address in the top Via when it differs from sent-by, and
     /// fill an empty `rport` with the source port (which also requires `received`).
     static func stampReceived(_ headers: inout SIPHeaders, flow: SIPFlow) {
-        guard let first = headers[.via] else { return }
-        let elements = SIPHeaders.splitList(first)
-        guard var via = try? Via.list(parsing: elements[0]).first else { return }
+        guard var via = try? headers.topVia() else { return }
         let wantsRport = via.parameters["rport"] != nil
         let differs = via.hostLiteral.lowercased() != flow.remoteHost.lowercased()
         guard differs || wantsRport else { return }
-        if differs || wantsRport { via.parameters.set("received", flow.remoteHost) }
+        via.parameters.set("received", flow.remoteHost)
         if wantsRport { via.parameters.set("rport", String(flow.remotePort)) }
-        headers.replaceFirst(.via, with: ([via.description] + elements.dropFirst()).joined(separator: ", "))
+        headers.replaceTopVia(via)
     }
 }
 
