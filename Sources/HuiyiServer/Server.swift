@@ -33,7 +33,10 @@ public final class HuiyiSIPServer: Service, Sendable {
     }
 
     public func run() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+        // Signalling runs on one event loop: the SIP sockets and the core share it, so a message is parsed, answered
+        // and sent on the thread that read it, with no hop and no lock (a hop per message cost more than the work).
+        // Media will get loops of its own.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let runner = try makeRunner(loop: group.next())
         let transport = SIPTransportService(
             configuration: transportConfiguration(), eventLoopGroup: group, logger: logger,

@@ -19,19 +19,24 @@ public struct AccountSummary: Sendable, Equatable {
 
 /// The account table, and the `AccountDirectory` the registrar authenticates against.
 ///
-/// Thread-safe. Lookups (`credentials(username:realm:)`) are served from a cache that is dropped whenever any
-/// connection, in this process or another, committed to the database — so `huiyi account add` takes effect in a
-/// running server at once. See `AccountStore+Directory.swift`.
+/// Thread-safe. Lookups (`credentials(username:realm:)`) are served from a cache revalidated against the database's
+/// account version (changed by any process's `huiyi account ...`) at most every `revalidationInterval`; unknown
+/// names always go to the database, so a new account registers at once. See `AccountStore+Directory.swift`.
 public final class AccountStore: Sendable {
     let pool: DatabasePool
-    /// A dedicated read-only connection for lookups: `PRAGMA data_version` is only comparable on one connection.
+    /// A dedicated read-only connection for lookups, off the writer's path.
     let lookupConnection: DatabaseQueue
     let cache = Mutex(DirectoryCache())
+    /// How long a cached account is trusted before the account version is read again. Every REGISTER needs a lookup,
+    /// so this keeps the database off the signalling path; changes by another process show within it.
+    public let revalidationInterval: Duration
     private let clock: @Sendable () -> Date
 
-    init(pool: DatabasePool, path: String, busyTimeout: Duration, clock: @escaping @Sendable () -> Date) throws {
+    init(pool: DatabasePool, path: String, busyTimeout: Duration, revalidationInterval: Duration,
+         clock: @escaping @Sendable () -> Date) throws {
         self.pool = pool
         self.clock = clock
+        self.revalidationInterval = revalidationInterval
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout.seconds)

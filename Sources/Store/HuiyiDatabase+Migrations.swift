@@ -35,6 +35,20 @@ extension HuiyiDatabase {
                 table.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-account-version") { db in
+            // A counter that changes only when accounts change, so a running server's account cache is not dropped by
+            // its own binding writes (which change SQLite's data_version as well).
+            try db.execute(sql: """
+                CREATE TABLE account_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO account_version (id, version) VALUES (1, 0);
+                CREATE TRIGGER accounts_inserted AFTER INSERT ON accounts
+                    BEGIN UPDATE account_version SET version = version + 1; END;
+                CREATE TRIGGER accounts_updated AFTER UPDATE ON accounts
+                    BEGIN UPDATE account_version SET version = version + 1; END;
+                CREATE TRIGGER accounts_deleted AFTER DELETE ON accounts
+                    BEGIN UPDATE account_version SET version = version + 1; END;
+                """)
+        }
         return migrator
     }
 }

@@ -20,10 +20,13 @@ public final class HuiyiDatabase: Sendable {
 
     /// - Parameters:
     ///   - busyTimeout: how long a write waits for another process's write to finish.
+    ///   - accountRevalidation: how long a cached account is trusted before the store is asked again (see
+    ///     `AccountStore.revalidationInterval`); zero asks on every lookup.
     ///   - clock: wall clock for `created_at` / `updated_at`, injectable for tests.
     ///   - onBackgroundWriteError: told when a write-behind flush of bindings fails (it is retried).
     public init(
         dataDirectory: String, busyTimeout: Duration = .seconds(5),
+        accountRevalidation: Duration = .milliseconds(250),
         clock: @escaping @Sendable () -> Date = { Date() },
         onBackgroundWriteError: @escaping @Sendable (any Error) -> Void = { _ in }
     ) throws(HuiyiDatabaseError) {
@@ -41,7 +44,8 @@ public final class HuiyiDatabase: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
-            accounts = try AccountStore(pool: pool, path: path, busyTimeout: busyTimeout, clock: clock)
+            accounts = try AccountStore(pool: pool, path: path, busyTimeout: busyTimeout,
+                                        revalidationInterval: accountRevalidation, clock: clock)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }

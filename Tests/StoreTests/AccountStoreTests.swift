@@ -120,6 +120,34 @@ final class AccountStoreTests: StoreTestCase {
         )
     }
 
+    func testCachedAccountsAreRevalidatedAfterTheIntervalAndNewOnesFoundAtOnce() throws {
+        let server = try openDatabase(accountRevalidation: .milliseconds(300))
+        let cli = try openDatabase()
+        try cli.accounts.add(username: "alice", password: "pw", realm: "huiyi.local")
+        XCTAssertNotNil(server.accounts.credentials(username: "alice", realm: "huiyi.local"))
+        XCTAssertNil(server.accounts.credentials(username: "bob", realm: "huiyi.local"))
+        try cli.accounts.add(username: "bob", password: "pw", realm: "huiyi.local")
+        XCTAssertNotNil(server.accounts.credentials(username: "bob", realm: "huiyi.local"), "a new account: at once")
+        XCTAssertNotNil(server.accounts.credentials(username: "alice", realm: "huiyi.local"))
+        try cli.accounts.remove(username: "alice")
+        XCTAssertNotNil(server.accounts.credentials(username: "alice", realm: "huiyi.local"),
+                        "within the interval the cached account is served without asking the store")
+        Thread.sleep(forTimeInterval: 0.35)
+        XCTAssertNil(server.accounts.credentials(username: "alice", realm: "huiyi.local"), "after it, the removal shows")
+    }
+
+    func testBindingWritesDoNotDropTheAccountCache() throws {
+        let db = try openDatabase(accountRevalidation: .zero)
+        try db.accounts.add(username: "alice", password: "pw", realm: "huiyi.local")
+        XCTAssertNotNil(db.accounts.credentials(username: "alice", realm: "huiyi.local"))
+        let before = db.accounts.cache.withLock { $0.version }
+        db.bindings.saveBindings(aor: "sip:alice@huiyi.local", [])
+        try db.bindings.flush()
+        XCTAssertNotNil(db.accounts.credentials(username: "alice", realm: "huiyi.local"))
+        XCTAssertEqual(db.accounts.cache.withLock { $0.version }, before)
+        XCTAssertEqual(db.accounts.cache.withLock { $0.entries.count }, 1)
+    }
+
     func testTheStoreAuthenticatesADigestResponse() throws {
         let accounts = try openDatabase().accounts
         try accounts.add(username: "alice", password: "wonderland", realm: "huiyi.local")

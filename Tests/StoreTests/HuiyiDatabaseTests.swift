@@ -19,7 +19,31 @@ final class HuiyiDatabaseTests: StoreTestCase {
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1)
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA synchronous"), 1, "NORMAL")
         }
-        XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) }, ["v1"])
+        XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
+                       ["v1", "v2-account-version"])
+    }
+
+    func testADatabaseAtV1IsMigratedKeepingItsAccounts() throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let path = (dataDirectory as NSString).appendingPathComponent(HuiyiDatabase.fileName)
+        do {
+            let old = try DatabaseQueue(path: path)
+            try HuiyiDatabase.migrator.migrate(old, upTo: "v1")
+            try old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO accounts (username, realm, ha1_md5, ha1_sha256, created_at, updated_at)
+                    VALUES ('alice', 'huiyi.local', 'x', 'y', 0, 0)
+                    """)
+            }
+        }
+        let database = try openDatabase()
+        XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"])
+        XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
+                       ["v1", "v2-account-version"])
+        let version = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT version FROM account_version") } }
+        let before = try version()
+        try database.accounts.add(username: "bob", password: "pw", realm: "huiyi.local")
+        XCTAssertEqual(try version(), before.map { $0 + 1 }, "account changes bump the version")
     }
 
     func testReopeningAnExistingDatabaseKeepsDataAndDoesNotRerunMigrations() throws {

@@ -15,7 +15,10 @@ class StoreTestCase: XCTestCase {
         try? FileManager.default.removeItem(atPath: (dataDirectory as NSString).deletingLastPathComponent)
     }
 
-    func openDatabase(clock: @escaping @Sendable () -> Date = { Date() }) throws -> HuiyiDatabase {
-        try HuiyiDatabase(dataDirectory: dataDirectory, busyTimeout: .seconds(5), clock: clock)
+    /// `accountRevalidation` zero: every lookup revalidates, so changes by another connection show at once.
+    func openDatabase(accountRevalidation: Duration = .zero,
+                      clock: @escaping @Sendable () -> Date = { Date() }) throws -> HuiyiDatabase {
+        try HuiyiDatabase(dataDirectory: dataDirectory, busyTimeout: .seconds(5),
+                          accountRevalidation: accountRevalidation, clock: clock)
     }
 }
