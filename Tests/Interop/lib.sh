@@ -72,7 +72,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# run-all.sh's backstop timeout sends TERM: show what happened before cleaning up
+trap 'echo "FAIL: $TEST_NAME: interrupted" >&2; print_logs >&2; exit 130' INT TERM
 
 # Starts a command in the background in its own session (so its children can be
 # ended with it) and records its PID in LAST_PID. Output goes to the given log
