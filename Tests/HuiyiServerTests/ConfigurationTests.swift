@@ -32,7 +32,7 @@ final class ConfigurationTests: ConfigurationTestCase {
         XCTAssertEqual(defaults.registrar.defaultExpires, 3600)
         XCTAssertEqual(defaults.registrar.maxContactsPerAOR, 10)
         XCTAssertEqual(defaults.auth.nonceLifetime, .seconds(300))
-        XCTAssertEqual(defaults.auth.algorithms, [.sha256, .md5])
+        XCTAssertEqual(defaults.auth.algorithms, [.md5])
     }
 
     func testShippedFileSetsEveryKeyToItsDefault() throws {

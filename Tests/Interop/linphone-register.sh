@@ -10,6 +10,9 @@ USER_NAME=dave
 PASSWORD="d4ve-pass"
 [ "$INTEROP_SERVER" = kamailio ] && PASSWORD=secret
 add_account "$USER_NAME" "$PASSWORD"
+# SHA-256 first (the default offers MD5 alone): liblinphone supports RFC 8760 and must pick it.
+HUIYI_TOML='[auth]
+algorithms = ["SHA-256", "MD5"]'
 start_server
 
 # SIP on PORT, audio RTP on PORT+10..+19, video RTP on PORT+20..+29
@@ -60,7 +63,7 @@ grep 'to \[LinphoneRegistrationOk\]' "$WORK/linphonec.log" | head -1 || true
 grep -qE 'Authorization: +Digest' "$WORK/linphonec.log" \
   || fail "linphonec registered without answering a digest challenge"
 if [ "$INTEROP_SERVER" = huiyi ]; then
-  # the default configuration offers SHA-256 first; liblinphone supports it
+  # the test's configuration offers SHA-256 first; liblinphone supports it
   grep -E 'Authorization: +Digest' "$WORK/linphonec.log" | grep -q 'algorithm=SHA-256' \
     || fail "linphonec did not answer the SHA-256 challenge"
   log "linphonec answered the SHA-256 challenge"
