@@ -58,13 +58,15 @@ fail() {
 }
 
 cleanup() {
-  local rc=$? pid i
-  for pid in "${STARTED_PIDS[@]}"; do
+  local rc=$? pid i n
+  # newest first: clients end (and unregister) while the server still answers
+  for (( n=${#STARTED_PIDS[@]}-1; n>=0; n-- )); do
+    pid=${STARTED_PIDS[$n]}
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${STARTED_PIDS[@]}"; do
     for i in $(seq 1 50); do
+      # gone, or a zombie waiting for us to reap it
       kill -0 "$pid" 2>/dev/null || break
+      [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" = Z ] && break
       sleep 0.1
     done
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
