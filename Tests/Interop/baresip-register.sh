@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# baresip registers an account created with `huiyi account add`; the binding
-# shows up in `huiyi binding list --json` with baresip's contact address.
+# baresip registers an account created with `huiyi account add`, over UDP and
+# over TCP; both bindings show up in `huiyi binding list --json` with baresip's
+# contact address.
 source "$(dirname "$0")/lib.sh"
 command -v baresip >/dev/null || fail "baresip is not installed (Tools/install-deps.sh)"
 
@@ -36,6 +37,7 @@ module_app		menu.so
 CONF
 cat >"$CFG/accounts" <<ACC
 <sip:$USER_NAME@$DOMAIN;transport=udp>;auth_pass=$PASSWORD;outbound="sip:127.0.0.1:$SIP_PORT;transport=udp";regint=300;audio_codecs=PCMU
+<sip:$USER_NAME@$DOMAIN;transport=tcp>;auth_pass=$PASSWORD;outbound="sip:127.0.0.1:$SIP_PORT;transport=tcp";regint=300;audio_codecs=PCMU
 ACC
 
 spawn "$WORK/baresip.log" timeout 60 baresip -v -s -f "$CFG"
@@ -43,13 +45,14 @@ BARESIP_PID=$LAST_PID
 
 # Registration succeeds when the server lists the binding and baresip logged the 200.
 wait_binding "$USER_NAME" "127.0.0.1:$BARESIP_PORT" 30
+wait_binding "$USER_NAME" "transport=tcp" 30
 deadline=$(( $(date +%s) + 15 ))
 until tr '\r' '\n' <"$WORK/baresip.log" | grep -q '200 OK'; do
   [ "$(date +%s)" -lt "$deadline" ] || fail "baresip did not log a 200 for its REGISTER"
   kill -0 "$BARESIP_PID" 2>/dev/null || fail "baresip exited"
   sleep 0.3
 done
-tr '\r' '\n' <"$WORK/baresip.log" | grep -E '\{[0-9]+/UDP/v4\}.*200 OK' | head -1 || true
+tr '\r' '\n' <"$WORK/baresip.log" | grep -E '\{[0-9]+/(UDP|TCP)/v4\}.*200 OK' || true
 tr '\r' '\n' <"$WORK/baresip.log" | grep -qiE 'Authorization: +Digest' \
   || fail "baresip registered without answering a digest challenge"
 log PASS
