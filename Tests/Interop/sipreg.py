@@ -14,6 +14,8 @@ Modes:
            (new branch, next CSeq) -> 401 or 403, never 200.
   expired  answers a challenge after --wait seconds -> 401 (stale) or 403.
   options  OPTIONS -> 200 with an Allow header that lists REGISTER.
+  refused  the right password for an account that must not register (removed,
+           for one) -> 403 or 404, or 401 again; never 200.
 
 Transports: udp, tcp, tls (the server certificate is verified against --cafile
 for the server's address).
@@ -211,7 +213,7 @@ def main():
     p.add_argument("--password", default="")
     p.add_argument("--domain", default="huiyi.local")
     p.add_argument("--algorithm", default="MD5", choices=sorted(HASHES))
-    p.add_argument("--mode", default="ok", choices=["ok", "wrong", "replay", "expired", "options"])
+    p.add_argument("--mode", default="ok", choices=["ok", "wrong", "replay", "expired", "options", "refused"])
     p.add_argument("--wait", type=float, default=0, help="seconds to wait before answering (expired)")
     p.add_argument("--expires", type=int, default=300)
     p.add_argument("--timeout", type=float, default=10)
@@ -228,6 +230,9 @@ def main():
         log("PASS: OPTIONS over %s: 200, Allow: %s" % (a.transport, allow))
         return 0
     status, headers, _ = c.request()
+    if a.mode == "refused" and status in (403, 404):
+        log("PASS: refused with %d before any challenge" % status)
+        return 0
     if status != 401:
         raise SystemExit("FAIL: first REGISTER got %d, expected 401" % status)
     chs = challenges(headers)
@@ -243,6 +248,11 @@ def main():
     auth = authorization(ch, a.user, password, "REGISTER", uri)
     status, headers, _ = c.request([auth])
 
+    if a.mode == "refused":
+        if status in (401, 403, 404):
+            log("PASS: refused with %d" % status)
+            return 0
+        raise SystemExit("FAIL: an account that must not register got %d" % status)
     if a.mode == "wrong":
         if status in (401, 403):
             log("PASS: wrong password refused with %d" % status)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Accounts managed with the CLI while the server runs: an account added with
+# `huiyi account add` registers at once and is listed by `huiyi account list
+# --json`; a new password (`huiyi account passwd`) replaces the old one; after
+# `huiyi account remove` the same credentials are refused.
+source "$(dirname "$0")/lib.sh"
+[ "$INTEROP_SERVER" = huiyi ] || { log "SKIP: the Kamailio stand-in has no accounts"; exit 77; }
+
+start_server
+
+cli() { timeout 30 "$HUIYI_BIN" "$@" --data-dir "$DATA_DIR" >>"$WORK/cli.log" 2>&1; }
+sipreg() {
+  local name="$1"; shift
+  timeout 60 python3 "$ROOT/Tests/Interop/sipreg.py" --server "127.0.0.1:$SIP_PORT" --domain "$DOMAIN" \
+      --user frank "$@" >"$WORK/sipreg-$name.log" 2>&1
+}
+
+sipreg before-add --password "fr4nk-1" --mode refused || fail "an unknown user was not refused"
+cli account add frank --password "fr4nk-1" || fail "huiyi account add frank"
+sipreg after-add --password "fr4nk-1" --algorithm SHA-256 || fail "an account added while the server runs did not register"
+timeout 30 "$HUIYI_BIN" account list --json --data-dir "$DATA_DIR" >"$WORK/accounts.json" 2>>"$WORK/cli.log" \
+  || fail "huiyi account list --json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if "frank" in json.dumps(d) else 1)' \
+    "$WORK/accounts.json" || fail "frank is not in huiyi account list --json"
+log "added while running: registers, listed"
+
+echo "fr4nk-2" | timeout 30 "$HUIYI_BIN" account passwd frank --password-stdin --data-dir "$DATA_DIR" \
+    >>"$WORK/cli.log" 2>&1 || fail "huiyi account passwd frank --password-stdin"
+sipreg old-password-refused --password "fr4nk-1" --mode refused || fail "the old password still works"
+sipreg new-password --password "fr4nk-2" --algorithm SHA-256 || fail "the new password does not work"
+log "passwd: the old password is refused, the new one accepted"
+
+cli account remove frank || fail "huiyi account remove frank"
+sipreg after-remove --password "fr4nk-2" --mode refused || fail "a removed account still registers"
+log "removed: refused"
+log PASS
