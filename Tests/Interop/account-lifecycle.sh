@@ -6,6 +6,8 @@
 source "$(dirname "$0")/lib.sh"
 [ "$INTEROP_SERVER" = huiyi ] || { log "SKIP: the Kamailio stand-in has no accounts"; exit 77; }
 
+HUIYI_TOML='[auth]
+algorithms = ["SHA-256", "MD5"]'
 start_server
 
 cli() { timeout 30 "$HUIYI_BIN" "$@" --data-dir "$DATA_DIR" >>"$WORK/cli.log" 2>&1; }
