@@ -91,7 +91,16 @@ struct SIPScanner {
     /// Reads a quoted-string starting at the opening DQUOTE; returns its content with quoted-pairs resolved.
     mutating func quotedString() throws(SIPParseError) -> String {
         guard consume(UInt8(ascii: "\"")) else { throw .malformed("expected a quoted string") }
-        var out: [UInt8] = []
+        // Without quoted-pairs the content is one run of the bytes.
+        let contentStart = position
+        while position < end, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+            position += 1
+        }
+        if position < end, bytes[position] == UInt8(ascii: "\"") {
+            position += 1
+            return string(contentStart, position - 1)
+        }
+        var out = Array(bytes[contentStart..<position])
         while position < end {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {

@@ -20,6 +20,7 @@ public struct SIPHeaderName: Hashable, Sendable, ExpressibleByStringLiteral, Cus
 
     /// The lowercased long form of a name as written on the wire.
     public static func canonicalKey(_ name: some StringProtocol) -> String {
+        if let known = name.utf8.withContiguousStorageIfAvailable({ wellKnown($0)?.key }) ?? nil { return known }
         if name.utf8.count == 1, let long = compactForms[name.utf8.first! | 0x20] { return long }
         return name.lowercased()
     }

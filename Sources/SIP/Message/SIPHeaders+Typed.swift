@@ -12,7 +12,7 @@ extension SIPHeaders {
     /// Parses the headers every element depends on, checks single-valued ones appear once (RFC 4475 §3.3.8), and keeps
     /// the typed values for later readers.
     mutating func validateEssentials(isRequest: Bool) throws(SIPParseError) {
-        for name in [SIPHeaderName.callID, .from, .to, .cseq] {
+        for name in Self.singletons {
             switch count(of: name) {
             case 0: throw .malformed("missing \(name.spelling) header")
             case 1: break
@@ -35,6 +35,8 @@ extension SIPHeaders {
         _ = try routes(.recordRoute)
         parsed = essentials
     }
+
+    private static let singletons: [SIPHeaderName] = [.callID, .from, .to, .cseq]
 
     /// All Via values top first, across every Via line.
     public func vias() throws(SIPParseError) -> [Via] {

@@ -3,10 +3,10 @@
 extension SIPRequest {
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(512 + body.count)
+        out.reserveCapacity(method.rawValue.utf8.count + 96 + headers.wireSize + body.count)
         out.appendUTF8(method.rawValue)
         out.append(0x20)
-        out.appendUTF8(uri.description)
+        uri.write(into: &out)
         out.append(contentsOf: Wire.spaceVersionCRLF)
         headers.write(into: &out, bodyLength: body.count)
         out.append(contentsOf: body)
@@ -17,9 +17,9 @@ extension SIPRequest {
 extension SIPResponse {
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(512 + body.count)
+        out.reserveCapacity(reasonPhrase.utf8.count + 32 + headers.wireSize + body.count)
         out.append(contentsOf: Wire.versionSpace)
-        out.appendUTF8(String(statusCode))
+        out.appendDecimal(statusCode)
         out.append(0x20)
         out.appendUTF8(reasonPhrase)
         out.append(contentsOf: Wire.crlf)
@@ -39,12 +39,19 @@ extension SIPMessage {
 }
 
 extension SIPHeaders {
+    /// Octets of the header section (Content-Length counted generously), to size the output once.
+    var wireSize: Int {
+        var size = 2
+        for f in fields { size += f.name.utf8.count + f.value.utf8.count + 14 }
+        return size
+    }
+
     func write(into out: inout [UInt8], bodyLength: Int) {
         for f in fields {
             out.appendUTF8(f.name)
             out.append(contentsOf: Wire.colonSpace)
-            if f.key == "content-length" {
-                out.appendUTF8(String(bodyLength))
+            if f.key == SIPHeaderName.contentLength.key {
+                out.appendDecimal(bodyLength)
             } else {
                 out.appendUTF8(f.value)
             }
@@ -60,6 +67,17 @@ extension Array where Element == UInt8 {
     mutating func appendUTF8(_ string: String) {
         var string = string
         string.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// Appends a non-negative integer in decimal without building a String.
+    mutating func appendDecimal(_ value: Int) {
+        precondition(value >= 0)
+        var digits = 1, rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let start = count
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        var v = value, i = start + digits - 1
+        while i >= start { self[i] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; i -= 1 }
     }
 }
 

@@ -44,6 +44,13 @@ public struct SIPMessageParser: Sendable {
         guard bytes.count <= limits.maxMessageBytes else {
             throw .tooLarge("message of \(bytes.count) bytes exceeds the limit of \(limits.maxMessageBytes)")
         }
+        return try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(SIPParseError) in try parse(buffer, framing: framing, failure: &failure) }
+        }.get()
+    }
+
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, framing: Framing,
+                       failure: inout SIPParseFailure) throws(SIPParseError) -> SIPMessage {
         var i = 0
         let n = bytes.count
         // RFC 3261 §7.5: ignore CRLFs before the start-line.
@@ -59,25 +66,33 @@ public struct SIPMessageParser: Sendable {
         i += 1
         guard lineEnd - lineStart <= limits.maxHeaderLineBytes else { throw .tooLarge("start line too long") }
         // A broken start line is reported after the headers are read, so that a 400/505 can still copy them.
-        let startBytes = Array(bytes[lineStart..<lineEnd])
-        failure.isRequest = !(startBytes.starts(with: Array("SIP/".utf8)) || startBytes.starts(with: Array("sip/".utf8)))
+        let startBytes = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+        failure.isRequest = !StartLine.isStatusLine(startBytes)
         let startLineResult = Result { () throws(SIPParseError) in try StartLine(startBytes) }
 
-        // Header section: split lines, unfold continuations, stop at the empty line.
+        // Header section: split lines, unfold continuations, stop at the empty line. A value is taken straight from
+        // the message bytes; only a folded one is assembled in `folded`.
         var fields: [SIPHeaders.Field] = []
         fields.reserveCapacity(16)
         var terminated = false
-        var pendingName: String?
-        var pendingKey = ""
-        var pendingValue: [UInt8] = []
+        var pendingName: (name: String, key: String)?
+        var valueRange = 0..<0
+        var folded: [UInt8]? = nil
         func flush() {
-            if let name = pendingName {
-                var end = pendingValue.count
-                while end > 0, SIPGrammar.isWhitespace(pendingValue[end - 1]) { end -= 1 }
-                fields.append(.init(name: name, key: pendingKey,
-                                    value: String(decoding: pendingValue[..<end], as: UTF8.self)))
+            guard let name = pendingName else { return }
+            let value: String
+            if let folded {
+                var end = folded.count
+                while end > 0, SIPGrammar.isWhitespace(folded[end - 1]) { end -= 1 }
+                value = String(decoding: folded[..<end], as: UTF8.self)
+            } else {
+                var end = valueRange.upperBound
+                while end > valueRange.lowerBound, SIPGrammar.isWhitespace(bytes[end - 1]) { end -= 1 }
+                value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueRange.lowerBound..<end]), as: UTF8.self)
             }
+            fields.append(.init(name: name.name, key: name.key, value: value))
             pendingName = nil
+            folded = nil
         }
         while i < n {
             let start = i
@@ -97,10 +112,10 @@ public struct SIPMessageParser: Sendable {
                 guard pendingName != nil else { throw .malformed("continuation line before any header") }
                 var s = start
                 while s < end, SIPGrammar.isWhitespace(bytes[s]) { s += 1 }
-                if !pendingValue.isEmpty, !SIPGrammar.isWhitespace(pendingValue[pendingValue.count - 1]) {
-                    pendingValue.append(0x20)
-                }
-                pendingValue.append(contentsOf: bytes[s..<end])
+                var value = folded ?? Array(bytes[valueRange])
+                if !value.isEmpty, !SIPGrammar.isWhitespace(value[value.count - 1]) { value.append(0x20) }
+                value.append(contentsOf: bytes[s..<end])
+                folded = value
                 continue
             }
             flush()
@@ -110,15 +125,15 @@ public struct SIPMessageParser: Sendable {
             var j = start
             while j < end, SIPGrammar.isToken(bytes[j]) { j += 1 }
             guard j > start else { throw .malformed("invalid header line") }
-            let name = String(decoding: bytes[start..<j], as: UTF8.self)
+            let nameBytes = UnsafeBufferPointer(rebasing: bytes[start..<j])
             while j < end, SIPGrammar.isWhitespace(bytes[j]) { j += 1 }
-            guard j < end, bytes[j] == UInt8(ascii: ":") else { throw .malformed("header \(name) has no colon") }
+            guard j < end, bytes[j] == UInt8(ascii: ":") else {
+                throw .malformed("header \(String(decoding: nameBytes, as: UTF8.self)) has no colon")
+            }
             j += 1
             while j < end, SIPGrammar.isWhitespace(bytes[j]) { j += 1 }
-            pendingName = name
-            pendingKey = SIPHeaderName.canonicalKey(name)
-            pendingValue.removeAll(keepingCapacity: true)
-            pendingValue.append(contentsOf: bytes[j..<end])
+            pendingName = SIPHeaderName.parsed(nameBytes)
+            valueRange = j..<end
         }
         flush()
         var headers = SIPHeaders(fields)
@@ -129,15 +144,9 @@ public struct SIPMessageParser: Sendable {
 
         // Body (§18.3).
         let available = n - i
-        let lengths = headers.values(.contentLength)
         var bodyLength = available
-        if !lengths.isEmpty {
-            let values = try lengths.flatMap(SIPHeaders.splitList).map { v throws(SIPParseError) in
-                try SIPHeaders.integer(v, max: Int(Int32.max), name: "Content-Length")
-            }
-            guard Set(values).count == 1 else { throw .malformed("conflicting Content-Length values") }
-            bodyLength = values[0]
-            if lengths.count > 1 || values.count > 1 { headers.set(.contentLength, String(bodyLength)) }
+        if let length = try headers.framingContentLength() {
+            bodyLength = length
             guard bodyLength <= available else {
                 throw .malformed("Content-Length \(bodyLength) exceeds the \(available) octets received")
             }
@@ -155,6 +164,32 @@ public struct SIPMessageParser: Sendable {
         case let .response(code, reason):
             return .response(SIPResponse(statusCode: code, reasonPhrase: reason, headers: headers, body: body))
         }
+    }
+}
+
+extension SIPHeaders {
+    /// The one Content-Length of a message (§20.14), or nil when absent. Repeated equal values (in several fields or a
+    /// list) collapse into one field; different ones make the message unframeable.
+    mutating func framingContentLength() throws(SIPParseError) -> Int? {
+        var first: Int?
+        var fieldCount = 0
+        for f in fields where f.key == SIPHeaderName.contentLength.key {
+            fieldCount += 1
+            if fieldCount == 1, !f.value.utf8.contains(UInt8(ascii: ",")) {
+                first = try SIPHeaders.integer(f.value, max: Int(Int32.max), name: "Content-Length")
+                continue
+            }
+            first = nil
+            break
+        }
+        if fieldCount <= 1 { return first }
+        // Rare: several fields or a list.
+        let values = try values(.contentLength).flatMap(SIPHeaders.splitList).map { v throws(SIPParseError) in
+            try SIPHeaders.integer(v, max: Int(Int32.max), name: "Content-Length")
+        }
+        guard Set(values).count == 1 else { throw .malformed("conflicting Content-Length values") }
+        set(.contentLength, String(values[0]))
+        return values[0]
     }
 }
 
@@ -186,42 +221,59 @@ public enum StartLine: Sendable, Hashable {
         return false
     }
 
-    init(_ line: [UInt8]) throws(SIPParseError) {
-        if line.starts(with: Array("SIP/".utf8)) || line.starts(with: Array("sip/".utf8)) {
+    /// A line starting with "SIP/" or "sip/" is a Status-Line; anything else is taken for a Request-Line.
+    static func isStatusLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.starts(with: "SIP/".utf8) || line.starts(with: "sip/".utf8)
+    }
+
+    /// Starts with "SIP/" in any case of the letters.
+    private static func hasVersionPrefix(_ v: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard v.count >= 4 else { return false }
+        let s = v.startIndex
+        return v[s] | 0x20 == UInt8(ascii: "s") && v[s + 1] | 0x20 == UInt8(ascii: "i")
+            && v[s + 2] | 0x20 == UInt8(ascii: "p") && v[s + 3] == UInt8(ascii: "/")
+    }
+
+    /// "SIP/2.0" in any case of the letters.
+    private static func isVersion20(_ v: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        v.count == 7 && hasVersionPrefix(v) && v.dropFirst(4).elementsEqual("2.0".utf8)
+    }
+
+    init(_ line: UnsafeBufferPointer<UInt8>) throws(SIPParseError) {
+        if Self.isStatusLine(line) {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
             guard let sp1 = line.firstIndex(of: 0x20) else { throw .malformed("malformed status line") }
-            let version = String(decoding: line[..<sp1], as: UTF8.self)
-            guard version.uppercased() == "SIP/2.0" else { throw .unsupportedVersion(version) }
+            guard Self.isVersion20(line[..<sp1]) else {
+                throw .unsupportedVersion(String(decoding: line[..<sp1], as: UTF8.self))
+            }
             let rest = line[(sp1 + 1)...]
             let codeEnd = rest.firstIndex(of: 0x20) ?? rest.endIndex
             let code = rest[rest.startIndex..<codeEnd]
-            guard code.count == 3, code.allSatisfy(SIPGrammar.isDigit),
-                  let value = Int(String(decoding: code, as: UTF8.self)), (100...699).contains(value)
-            else { throw .malformed("invalid status code") }
+            guard code.count == 3, code.allSatisfy(SIPGrammar.isDigit) else { throw .malformed("invalid status code") }
+            let value = code.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            guard (100...699).contains(value) else { throw .malformed("invalid status code") }
             let reason = codeEnd < rest.endIndex ? String(decoding: rest[(codeEnd + 1)...], as: UTF8.self) : ""
             self = .response(value, reason)
             return
         }
         // Request-Line = Method SP Request-URI SP SIP-Version: exactly single spaces (RFC 4475 §3.1.2.9-10).
-        let parts = line.split(separator: 0x20, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else {
-            throw .malformed("malformed request line")
-        }
-        guard parts[0].allSatisfy(SIPGrammar.isToken) else { throw .malformed("method is not a token") }
-        let versionText = String(decoding: parts[2], as: UTF8.self)
-        guard versionText.uppercased() == "SIP/2.0" else {
-            let v = Array(parts[2])
-            if v.count > 4, String(decoding: v[0..<4], as: UTF8.self).uppercased() == "SIP/" {
+        guard let sp1 = line.firstIndex(of: 0x20), sp1 > 0,
+              let sp2 = line[(sp1 + 1)...].firstIndex(of: 0x20), sp2 > sp1 + 1, sp2 + 1 < line.count,
+              !line[(sp2 + 1)...].contains(0x20)
+        else { throw .malformed("malformed request line") }
+        let method = line[..<sp1], uriBytes = line[(sp1 + 1)..<sp2], version = line[(sp2 + 1)...]
+        guard method.allSatisfy(SIPGrammar.isToken) else { throw .malformed("method is not a token") }
+        guard Self.isVersion20(version) else {
+            let versionText = String(decoding: version, as: UTF8.self)
+            if version.count > 4, Self.hasVersionPrefix(version) {
                 throw .unsupportedVersion(versionText)
             }
             throw .malformed("malformed SIP version \"\(versionText)\"")
         }
-        let uri = try parts[1].withUnsafeBufferPointer { buffer in
-            Result { () throws(SIPParseError) in try SIPURI(bytes: buffer) }
-        }.get()
+        let uri = try SIPURI(bytes: UnsafeBufferPointer(rebasing: uriBytes))
         if uri.headers != nil {
             throw .malformed("Request-URI must not contain headers (RFC 3261 §19.1.5)")
         }
-        self = .request(SIPMethod(String(decoding: parts[0], as: UTF8.self)), uri)
+        self = .request(SIPMethod(bytes: UnsafeBufferPointer(rebasing: method)), uri)
     }
 }

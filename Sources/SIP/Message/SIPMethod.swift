@@ -28,4 +28,19 @@ public struct SIPMethod: RawRepresentable, Hashable, Sendable, CustomStringConve
     ]
 
     public var description: String { rawValue }
+
+    /// The method spelled by `bytes` (a token, case-sensitive): a known constant without building a String, else new.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        for method in Self.parseOrder where method.rawValue.utf8.elementsEqual(bytes) {
+            self = method
+            return
+        }
+        self.init(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Most frequent first.
+    private static let parseOrder: [SIPMethod] = [
+        .register, .invite, .ack, .bye, .options, .cancel, .subscribe, .notify, .info, .update, .prack, .refer,
+        .message, .publish,
+    ]
 }

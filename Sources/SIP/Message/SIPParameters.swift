@@ -38,6 +38,15 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
         items.firstIndex { $0.name.caseInsensitiveEquals(name) }
     }
 
+    /// Appends the `;a=b;c` form.
+    func write(into out: inout [UInt8]) {
+        for p in items {
+            out.append(UInt8(ascii: ";"))
+            out.appendUTF8(p.name)
+            if let v = p.value { out.append(UInt8(ascii: "=")); out.appendUTF8(v) }
+        }
+    }
+
     /// `;a=b;c` form.
     public var serialized: String {
         var out = ""
@@ -55,21 +64,26 @@ extension StringProtocol {
     public func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in
-            x == y || (x | 0x20 == y | 0x20 && SIPGrammar.isAlpha(x))
+        var i = a.startIndex, j = b.startIndex
+        while i != a.endIndex {
+            let x = a[i], y = b[j]
+            guard x == y || (x | 0x20 == y | 0x20 && SIPGrammar.isAlpha(x)) else { return false }
+            a.formIndex(after: &i)
+            b.formIndex(after: &j)
         }
+        return true
     }
 }
 
 extension SIPScanner {
     /// Parses `*( SEMI generic-param )` — `;name[=token|host|quoted-string]` with LWS allowed around `;` and `=`
     /// (RFC 3261 §25.1). Quoted values keep their quotes so serialization round-trips.
-    mutating func genericParameters(stopAt stops: Set<UInt8> = [UInt8(ascii: ",")]) throws(SIPParseError) -> SIPParameters {
+    mutating func genericParameters(stopAt stop: UInt8 = UInt8(ascii: ",")) throws(SIPParseError) -> SIPParameters {
         var params: [SIPParameters.Parameter] = []
         while true {
             let saved = position
             skipWhitespace()
-            if isAtEnd || stops.contains(bytes[position]) { position = saved; break }
+            if isAtEnd || bytes[position] == stop { position = saved; break }
             guard consumeSeparator(UInt8(ascii: ";")) else {
                 throw .malformed("unexpected character '\(Character(Unicode.Scalar(bytes[position])))' in parameters")
             }

@@ -41,7 +41,7 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
               SIPGrammar.isAlpha(bytes[0]),
               bytes[..<colon].allSatisfy({ SIPGrammar.isAlpha($0) || SIPGrammar.isDigit($0) || "+-.".utf8.contains($0) })
         else { throw .malformed("URI has no scheme: \(String(decoding: bytes, as: UTF8.self))") }
-        let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
+        let scheme = Self.scheme(UnsafeBufferPointer(rebasing: bytes[..<colon]))
         self.scheme = scheme
         self.user = nil
         self.password = nil
@@ -59,6 +59,16 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
             return
         }
         try parseSIP(rest)
+    }
+
+    /// Lowercased scheme; "sip" and "sips" as literals, since nearly every URI has one of them.
+    private static func scheme(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        if b.count >= 3, b.count <= 4, b[0] | 0x20 == UInt8(ascii: "s"), b[1] | 0x20 == UInt8(ascii: "i"),
+           b[2] | 0x20 == UInt8(ascii: "p") {
+            if b.count == 3 { return "sip" }
+            if b[3] | 0x20 == UInt8(ascii: "s") { return "sips" }
+        }
+        return String(decoding: b, as: UTF8.self).lowercased()
     }
 
     private mutating func parseSIP(_ b: UnsafeBufferPointer<UInt8>) throws(SIPParseError) {
@@ -194,6 +204,22 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
 
     /// The `transport` URI parameter, if any.
     public var transportParameter: String? { parameters["transport"] ?? nil }
+
+    /// The wire form appended to `out` (what `description` returns, without building it).
+    func write(into out: inout [UInt8]) {
+        out.appendUTF8(scheme)
+        out.append(UInt8(ascii: ":"))
+        if let opaque { out.appendUTF8(opaque); return }
+        if let user {
+            out.appendUTF8(user)
+            if let password { out.append(UInt8(ascii: ":")); out.appendUTF8(password) }
+            out.append(UInt8(ascii: "@"))
+        }
+        out.appendUTF8(host)
+        if let port { out.append(UInt8(ascii: ":")); out.appendDecimal(port) }
+        parameters.write(into: &out)
+        if let headers { out.append(UInt8(ascii: "?")); out.appendUTF8(headers) }
+    }
 
     public var description: String {
         if let opaque { return scheme + ":" + opaque }

@@ -21,6 +21,16 @@ public struct Via: Sendable, Hashable, CustomStringConvertible {
         self.parameters = SIPParameters([.init(name: "branch", value: branch)])
     }
 
+    init(protocolName: String, protocolVersion: String, transport: String, host: String, port: Int?,
+         parameters: SIPParameters) {
+        self.protocolName = protocolName
+        self.protocolVersion = protocolVersion
+        self.transport = transport
+        self.host = host
+        self.port = port
+        self.parameters = parameters
+    }
+
     public var branch: String? {
         get { parameters["branch"] ?? nil }
         set { if let newValue { parameters.set("branch", newValue) } else { parameters.remove("branch") } }
@@ -70,6 +80,13 @@ public struct Via: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension SIPScanner {
+    /// The transport token uppercased; the common ones as literals.
+    private static func uppercasedTransport(_ t: String) -> String {
+        for known in knownTransports where t.caseInsensitiveEquals(known) { return known }
+        return t.uppercased()
+    }
+    private static let knownTransports = ["UDP", "TCP", "TLS", "SCTP", "WS", "WSS"]
+
     mutating func viaParm() throws(SIPParseError) -> Via {
         skipWhitespace()
         let name = token()
@@ -102,10 +119,7 @@ extension SIPScanner {
             port = p
         }
         let params = try genericParameters()
-        var via = Via(transport: transport.uppercased(), host: host, port: port, branch: "")
-        via.protocolName = name
-        via.protocolVersion = version
-        via.parameters = params
-        return via
+        return Via(protocolName: name, protocolVersion: version, transport: Self.uppercasedTransport(transport),
+                   host: host, port: port, parameters: params)
     }
 }
