@@ -31,12 +31,19 @@ let package = Package(
     targets: [
         // tier 0 — protocol: SIP messages, parser, serializer, framing, transactions (pure).
         .target(name: "SIP", swiftSettings: strict),
+        // tier 0 — protocol: RTP/RTCP packets, payload formats, jitter buffer (pure).
+        .target(name: "RTP", swiftSettings: strict),
+        // tier 0 — protocol: SDP and its attributes, SDES crypto keys (RFC 4568) (pure).
+        .target(name: "SDP", swiftSettings: strict),
         // tier 1 — services: registrar, digest authentication (pure; clock and secrets injected).
         .target(
             name: "SIPServices",
             dependencies: ["SIP", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // tier 2 — C wrappers: one C library, one system-library target, one Swift wrapper.
+        .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+        .target(name: "SRTP", dependencies: ["CSRTP", "RTP", "SDP"], swiftSettings: strict),
         // tier 3 — adapters.
         .target(
             name: "SIPTransport",
@@ -79,6 +86,9 @@ let package = Package(
         ),
         .testTarget(name: "SIPTests", dependencies: ["SIP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SIPServicesTests", dependencies: ["SIPServices", "SIP"]),
+        .testTarget(name: "RTPTests", dependencies: ["RTP"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SDPTests", dependencies: ["SDP"]),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "RTP", "SDP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SIPTransportTests",
             dependencies: [

@@ -1,0 +1,1 @@
+/// The Session Description Protocol (RFC 8866) and the attributes Huiyi negotiates.

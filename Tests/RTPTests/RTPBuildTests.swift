@@ -1,0 +1,6 @@
+import XCTest
+@testable import RTP
+
+final class RTPBuildTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

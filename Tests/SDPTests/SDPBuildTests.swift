@@ -1,0 +1,6 @@
+import XCTest
+@testable import SDP
+
+final class SDPBuildTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

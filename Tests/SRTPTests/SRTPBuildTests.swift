@@ -1,0 +1,6 @@
+import XCTest
+@testable import SRTP
+
+final class SRTPBuildTests: XCTestCase {
+    func testModuleLoads() throws {}
+}
