@@ -100,10 +100,7 @@ struct RecordingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        recorder.append(.init(level: level, text: message.description))
+    func log(event: LogEvent) {
+        recorder.append(.init(level: event.level, text: event.message.description))
     }
 }
