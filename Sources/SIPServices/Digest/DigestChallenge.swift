@@ -25,12 +25,31 @@ public struct DigestChallenge: Sendable, Hashable {
     /// The header value, e.g. `Digest realm="huiyi.local", nonce="…", algorithm=SHA-256, qop="auth"`.
     /// RFC 7616 §3.3 makes algorithm a token and qop a quoted string; stale is only written when true.
     public var headerValue: String {
-        var parts = ["realm=\(Self.quoted(realm))", "nonce=\(Self.quoted(nonce))"]
-        if let opaque { parts.append("opaque=\(Self.quoted(opaque))") }
-        parts.append("algorithm=\(algorithm.token)")
-        parts.append("qop=\(Self.quoted(qop))")
-        if stale { parts.append("stale=true") }
-        return "Digest " + parts.joined(separator: ", ")
+        var out = "Digest realm="
+        out.reserveCapacity(64 + realm.utf8.count + nonce.utf8.count + (opaque?.utf8.count ?? 0))
+        Self.appendQuoted(realm, to: &out)
+        out += ", nonce="
+        Self.appendQuoted(nonce, to: &out)
+        if let opaque {
+            out += ", opaque="
+            Self.appendQuoted(opaque, to: &out)
+        }
+        out += ", algorithm="
+        out += algorithm.token
+        out += ", qop="
+        Self.appendQuoted(qop, to: &out)
+        if stale { out += ", stale=true" }
+        return out
+    }
+
+    private static func appendQuoted(_ value: String, to out: inout String) {
+        if value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += quoted(value)
+        } else {
+            out += "\""
+            out += value
+            out += "\""
+        }
     }
 
     /// RFC 3261 §25.1 quoted-string: backslash-escapes `"` and `\`.

@@ -25,8 +25,9 @@ public struct NonceAuthority: Sendable {
     /// At most this many used nonces are tracked for nonce-count replay protection (see `admit`).
     public let maximumTrackedNonces: Int
 
-    /// Kept as octets (SymmetricKey is not Sendable); the key is rebuilt per MAC, which costs one copy.
-    private let secret: [UInt8]
+    /// HMAC with the secret already folded into its inner and outer hash states (RFC 2104 §2), copied per MAC so the
+    /// key schedule runs once, not per nonce.
+    private let keyed: KeyedMAC
     private var generator: any RandomNumberGenerator & Sendable
     var uses: [String: NonceUse] = [:]
     /// Nonces issued at or before this instant whose use record was evicted to respect `maximumTrackedNonces`.
@@ -47,7 +48,7 @@ public struct NonceAuthority: Sendable {
     ) {
         precondition(!secret.isEmpty, "a nonce secret must not be empty")
         precondition(lifetime > .zero, "a nonce lifetime must be positive")
-        self.secret = secret
+        self.keyed = KeyedMAC(HMAC<SHA256>(key: SymmetricKey(data: secret)))
         self.lifetime = lifetime
         self.maximumTrackedNonces = max(1, maximumTrackedNonces)
         self.generator = generator
@@ -82,9 +83,20 @@ public struct NonceAuthority: Sendable {
         return now - issuedAt > lifetime ? .stale(issuedAt: issuedAt) : .valid(issuedAt: issuedAt)
     }
 
-    private func mac(_ octets: some Collection<UInt8>) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(octets), using: SymmetricKey(data: secret)).prefix(Self.macLength))
+    private func mac(_ octets: ArraySlice<UInt8>) -> [UInt8] {
+        var hmac = keyed.prepared
+        hmac.update(data: octets)
+        return hmac.finalize().withUnsafeBytes { Array($0.prefix(Self.macLength)) }
     }
+
+    private func mac(_ octets: [UInt8]) -> [UInt8] { mac(octets[...]) }
+}
+
+/// A keyed HMAC state. Swift Crypto's hash states are value types (copy on write), so sharing one prepared state
+/// between copies of the authority is safe; they are just not declared Sendable.
+private struct KeyedMAC: @unchecked Sendable {
+    let prepared: HMAC<SHA256>
+    init(_ prepared: HMAC<SHA256>) { self.prepared = prepared }
 }
 
 /// Compares two octet sequences in time that depends only on their lengths, so a MAC or digest cannot be
