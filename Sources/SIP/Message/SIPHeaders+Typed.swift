@@ -8,6 +8,12 @@ struct ParsedEssentials: Sendable {
     var contacts: (addresses: [NameAddress], isWildcard: Bool)?
 }
 
+/// Immutable once made: a change makes a new box, so sharing one between copies of the headers is safe.
+final class ParsedEssentialsBox: Sendable {
+    let value: ParsedEssentials
+    init(_ value: ParsedEssentials) { self.value = value }
+}
+
 extension SIPHeaders {
     /// Parses the headers every element depends on, checks single-valued ones appear once (RFC 4475 §3.3.8), and keeps
     /// the typed values for later readers.
@@ -40,14 +46,14 @@ extension SIPHeaders {
 
     /// All Via values top first, across every Via line.
     public func vias() throws(SIPParseError) -> [Via] {
-        if let vias = parsed.vias { return vias }
+        if let vias = essentials?.value.vias { return vias }
         var all: [Via] = []
         for f in fields where f.key == "via" { all += try Via.list(parsing: f.value) }
         return all
     }
 
     public func topVia() throws(SIPParseError) -> Via {
-        if let top = parsed.vias?.first { return top }
+        if let top = essentials?.value.vias?.first { return top }
         guard let first = self[.via] else { throw .malformed("missing Via") }
         return try SIPScanner.scan(first) { (scanner: inout SIPScanner) throws(SIPParseError) in try scanner.viaParm() }
     }
@@ -55,26 +61,26 @@ extension SIPHeaders {
     public var callID: String? { self[.callID] }
 
     public func cseq() throws(SIPParseError) -> CSeq {
-        if let cseq = parsed.cseq { return cseq }
+        if let cseq = essentials?.value.cseq { return cseq }
         guard let v = self[.cseq] else { throw .malformed("missing CSeq") }
         return try CSeq(parsing: v)
     }
 
     public func from() throws(SIPParseError) -> NameAddress {
-        if let from = parsed.from { return from }
+        if let from = essentials?.value.from { return from }
         guard let v = self[.from] else { throw .malformed("missing From") }
         return try NameAddress(parsing: v)
     }
 
     public func to() throws(SIPParseError) -> NameAddress {
-        if let to = parsed.to { return to }
+        if let to = essentials?.value.to { return to }
         guard let v = self[.to] else { throw .malformed("missing To") }
         return try NameAddress(parsing: v)
     }
 
     /// Contact values; `isWildcard` when the value is `*` (RFC 3261 §10.2.2).
     public func contacts() throws(SIPParseError) -> (addresses: [NameAddress], isWildcard: Bool) {
-        if let contacts = parsed.contacts { return contacts }
+        if let contacts = essentials?.value.contacts { return contacts }
         var all: [NameAddress] = []
         var wildcard = false
         for f in fields where f.key == "contact" {
@@ -131,10 +137,10 @@ extension SIPHeaders {
     /// Replaces the topmost Via value (the first element of the first Via line), keeping the other parsed values.
     public mutating func replaceTopVia(_ via: Via) {
         guard let first = self[.via] else { return }
-        let saved = parsed
+        var saved = parsed
         let elements = SIPHeaders.splitList(first)
         replaceFirst(.via, with: ([via.description] + elements.dropFirst()).joined(separator: ", "))
+        if saved.vias?.isEmpty == false { saved.vias![0] = via }
         parsed = saved
-        if parsed.vias?.isEmpty == false { parsed.vias![0] = via }
     }
 }

@@ -22,12 +22,19 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     }
 
     public private(set) var fields: [Field] {
-        didSet { parsed = ParsedEssentials() }
+        didSet { essentials = nil }
     }
 
     /// Typed values of the headers every element reads (Via, From, To, CSeq, Contact), kept from the parser's
     /// validation so that the transaction layer and the TU do not parse them again. Any change to the fields drops it.
-    var parsed = ParsedEssentials()
+    /// Held by reference so that copying a message (into actions, transactions, responses) copies a pointer, not
+    /// several hundred octets of parsed values.
+    var essentials: ParsedEssentialsBox?
+
+    var parsed: ParsedEssentials {
+        get { essentials?.value ?? ParsedEssentials() }
+        set { essentials = ParsedEssentialsBox(newValue) }
+    }
 
     public init(_ fields: [Field] = []) { self.fields = fields }
 
