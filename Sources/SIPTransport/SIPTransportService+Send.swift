@@ -31,12 +31,16 @@ extension SIPTransportService {
             return failed(.invalidAddress(host: flow.remoteHost, port: flow.remotePort))
         }
         guard let listeners = running.withLock({ $0?.listeners }) else { return failed(.notRunning) }
-        let udp = listeners.filter { $0.spec.transport == .udp }
-        guard let socket = udp.first(where: { $0.spec.isIPv6 == address.isIPv6 }) else {
+        guard let socket = listeners.first(where: { $0.spec.transport == .udp && $0.spec.isIPv6 == address.isIPv6 })
+        else {
             return failed(.noListener(transport: .udp, ipv6: address.isIPv6))
         }
         let channel = socket.channel
         let envelope = AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes))
+        if channel.eventLoop.inEventLoop, socket.readCycle?.isReading == true {
+            // Answering inside the listener's read burst: the handler flushes once at its end.
+            return channel.write(envelope)
+        }
         return channel.writeAndFlush(envelope)
     }
 

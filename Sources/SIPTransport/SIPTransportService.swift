@@ -21,6 +21,8 @@ public final class SIPTransportService: Sendable {
         /// As configured, with the port actually bound.
         var spec: SIPListenerSpec
         var channel: any Channel
+        /// UDP only: lets a send on the listener's loop during a read burst leave the flush to the burst's end.
+        var readCycle: DatagramReadCycle?
     }
 
     struct Running: Sendable {
@@ -83,13 +85,17 @@ public final class SIPTransportService: Sendable {
     private func bind(_ spec: SIPListenerSpec, tls: TLSContexts) async throws -> Listener {
         do {
             let channel: any Channel
+            var readCycle: DatagramReadCycle?
             switch spec.transport {
-            case .udp: channel = try await bindDatagram(spec)
+            case .udp:
+                let cycle = DatagramReadCycle()
+                channel = try await bindDatagram(spec, readCycle: cycle)
+                readCycle = cycle
             case .tcp, .tls: channel = try await bindStream(spec, tls: tls)
             }
             var bound = spec
             bound.port = channel.localAddress?.port ?? spec.port
-            return Listener(spec: bound, channel: channel)
+            return Listener(spec: bound, channel: channel, readCycle: readCycle)
         } catch {
             throw SIPTransportError.bindFailed(listener: spec, reason: "\(error)")
         }
@@ -98,7 +104,7 @@ public final class SIPTransportService: Sendable {
     /// IPv6 listeners take IPv6 only, so `udp:0.0.0.0:5060` and `udp:[::]:5060` can both be bound.
     private static let ipv6Only = ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only)
 
-    private func bindDatagram(_ spec: SIPListenerSpec) async throws -> any Channel {
+    private func bindDatagram(_ spec: SIPListenerSpec, readCycle: DatagramReadCycle) async throws -> any Channel {
         var bootstrap = DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.udpReceiveBufferSize))
@@ -110,7 +116,7 @@ public final class SIPTransportService: Sendable {
         let channel = try await bootstrap.channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(
-                    SIPDatagramHandler(listener: spec, logger: logger, onMessage: onMessage)
+                    SIPDatagramHandler(listener: spec, logger: logger, readCycle: readCycle, onMessage: onMessage)
                 )
             }
         }

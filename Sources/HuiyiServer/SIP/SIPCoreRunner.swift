@@ -74,9 +74,8 @@ final class SIPCoreRunner: Sendable {
             case let .send(bytes, flow):
                 trace(.sent, flow, bytes)
                 guard let transport = transportBox.withLock({ $0 }) else { continue }
-                transport.send(bytes, to: flow).whenFailure { [logger] error in
-                    logger.debug("SIP send failed", metadata: ["to": "\(flow)", "error": "\(error)"])
-                }
+                // The transport logs a failed send itself; nothing here waits on the outcome.
+                transport.send(bytes, to: flow)
             case let .persistBindings(aor, list):
                 bindings.saveBindings(aor: aor, list)
             case let .rejected(reason, flow):
