@@ -103,6 +103,7 @@ let package = Package(
             name: "HuiyiServerTests",
             dependencies: [
                 "HuiyiServer", "SIP", "SIPServices", "SIPTransport", "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -3,6 +3,8 @@ import HuiyiServer
 import Logging
 import ServiceLifecycle
 import SIP
+import SIPServices
+import XCTest
 import SIPTransport
 #if canImport(Glibc)
 import Glibc
@@ -168,5 +170,37 @@ func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () as
         let first = try await group.next() ?? nil
         group.cancelAll()
         return first
+    }
+}
+
+extension UDPClient {
+    /// REGISTER `user` with digest authentication (challenge, then credentials) and return the final answer.
+    func register(user: String, password: String, cseq: inout Int, expires: Int = 300,
+                  contact: Bool = true) throws -> SIPResponse {
+        let client = self
+        let callID = "reg-\(user)-\(client.localPort)"
+        func send(_ authorization: String?) throws -> SIPResponse {
+            cseq += 1
+            var lines = [
+                "REGISTER sip:huiyi.local SIP/2.0",
+                "Via: SIP/2.0/UDP 127.0.0.1:\(client.localPort);branch=z9hG4bK-\(callID)-\(cseq);rport",
+                "From: <sip:\(user)@huiyi.local>;tag=\(user)", "To: <sip:\(user)@huiyi.local>",
+                "Call-ID: \(callID)", "CSeq: \(cseq) REGISTER", "Max-Forwards: 70", "Expires: \(expires)",
+            ]
+            if contact { lines.append("Contact: <sip:\(user)@127.0.0.1:\(client.localPort)>") }
+            if let authorization { lines.append("Authorization: \(authorization)") }
+            client.send(Array((lines + ["Content-Length: 0", "", ""]).joined(separator: "\r\n").utf8))
+            return try XCTUnwrap(client.receiveFinalResponse(timeout: 5, callID: callID), "no answer to REGISTER")
+        }
+        let challenge = try send(nil)
+        XCTAssertEqual(challenge.statusCode, 401)
+        let offered = try XCTUnwrap(challenge.headers.values(.wwwAuthenticate).first)
+        let nonce = try XCTUnwrap(offered.components(separatedBy: "nonce=\"").last?.components(separatedBy: "\"").first)
+        let algorithm: DigestAlgorithm = offered.contains("SHA-256") ? .sha256 : .md5
+        let ha1 = algorithm.ha1(username: user, realm: "huiyi.local", password: password)
+        let response = algorithm.response(ha1: ha1, nonce: nonce, nonceCount: "00000001", cnonce: "0a4f113b",
+                                          qop: "auth", method: "REGISTER", uri: "sip:huiyi.local")
+        return try send("Digest username=\"\(user)\", realm=\"huiyi.local\", nonce=\"\(nonce)\", uri=\"sip:huiyi.local\", "
+            + "response=\"\(response)\", algorithm=\(algorithm.token), qop=auth, nc=00000001, cnonce=\"0a4f113b\"")
     }
 }
