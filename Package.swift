@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "RTP", swiftSettings: strict),
         // tier 0 — protocol: SDP and its attributes, SDES crypto keys (RFC 4568) (pure).
         .target(name: "SDP", swiftSettings: strict),
+        // tier 0 — mixing core: audio and video frames, codec protocols, G.711, mixing and layout maths (pure).
+        .target(name: "Mixing", swiftSettings: strict),
         // tier 1 — services: registrar, digest authentication (pure; clock and secrets injected).
         .target(
             name: "SIPServices",
@@ -44,6 +46,13 @@ let package = Package(
         // tier 2 — C wrappers: one C library, one system-library target, one Swift wrapper.
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
         .target(name: "SRTP", dependencies: ["CSRTP", "RTP", "SDP"], swiftSettings: strict),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .target(name: "OpusCodec", dependencies: ["COpus", "Mixing"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavcodec",
+            providers: [.apt(["libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]
+        ),
+        .target(name: "FFmpegCodecs", dependencies: ["CFFmpeg", "Mixing"], swiftSettings: strict),
         // tier 3 — adapters.
         .target(
             name: "SIPTransport",
@@ -88,6 +97,9 @@ let package = Package(
         .testTarget(name: "SIPServicesTests", dependencies: ["SIPServices", "SIP"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
+        .testTarget(name: "MixingTests", dependencies: ["Mixing"]),
+        .testTarget(name: "OpusCodecTests", dependencies: ["OpusCodec", "Mixing"]),
+        .testTarget(name: "FFmpegCodecsTests", dependencies: ["FFmpegCodecs", "Mixing", "RTP"]),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "RTP", "SDP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SIPTransportTests",

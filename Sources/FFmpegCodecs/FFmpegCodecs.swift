@@ -1,0 +1,2 @@
+/// FFmpeg (libavcodec, libswscale, libswresample): the only files that import CFFmpeg.
+import CFFmpeg

@@ -1,0 +1,6 @@
+import XCTest
+@testable import FFmpegCodecs
+
+final class FFmpegCodecsBuildTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

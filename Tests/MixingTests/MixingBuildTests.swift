@@ -1,0 +1,6 @@
+import XCTest
+@testable import Mixing
+
+final class MixingBuildTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import OpusCodec
+
+final class OpusCodecBuildTests: XCTestCase {
+    func testModuleLoads() throws {}
+}
