@@ -1,6 +1,0 @@
-import XCTest
-@testable import SDP
-
-final class SDPBuildTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
