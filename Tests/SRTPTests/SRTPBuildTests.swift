@@ -1,6 +1,0 @@
-import XCTest
-@testable import SRTP
-
-final class SRTPBuildTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
