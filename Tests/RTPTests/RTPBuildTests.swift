@@ -1,6 +1,0 @@
-import XCTest
-@testable import RTP
-
-final class RTPBuildTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
