@@ -51,6 +51,21 @@ final class TransactionLayerTests: XCTestCase {
         }
     }
 
+    /// §17.2.2 in Completed: the final response is all that is kept; the TU's later finals are discarded.
+    func testACompletedNonINVITEKeepsOnlyItsFinalResponse() throws {
+        var layer = TransactionLayer()
+        let register = F.register()
+        let id = try XCTUnwrap(newRequestID(layer.receive(request: register, from: F.udp, now: F.at(0))))
+        XCTAssertEqual(layer.request(of: id), register, "held while the TU answers")
+
+        let ok = F.reply(200, to: register)
+        _ = try layer.respond(ok, to: id, now: F.at(1))
+        XCTAssertNil(layer.request(of: id), "let go once the final response is sent")
+        XCTAssertEqual(try layer.respond(F.reply(500, to: register), to: id, now: F.at(2)), [])
+        XCTAssertEqual(layer.receive(request: register, from: F.udp, now: F.at(3)), [.send(.response(ok), to: F.udp)])
+        XCTAssertEqual(layer.liveTransactionCount, 1)
+    }
+
     func testTCPRegisterLeavesNothingBehind() throws {
         var layer = TransactionLayer()
         let register = F.register(transport: "TCP")

@@ -10,7 +10,8 @@ extension TransactionLayer {
         if isInvite, let actions = drive(\.serverInvites, key, { $0.receiveRetransmission(now: now) }) {
             return actions
         }
-        if !isInvite, let actions = drive(\.serverNonInvites, key, { $0.receiveRetransmission(now: now) }) {
+        if !isInvite, let actions = answerRetransmission(key)
+            ?? drive(\.serverNonInvites, key, { $0.receiveRetransmission(now: now) }) {
             return actions
         }
         guard liveTransactionCount < configuration.maxLiveTransactions else {
@@ -33,10 +34,17 @@ extension TransactionLayer {
     /// The TU's response for a server transaction; it goes to the flow the request came from.
     public mutating func respond(_ response: SIPResponse, to id: ServerTransactionID,
                                  now: SIPInstant) throws(TransactionError) -> [TransactionLayerAction] {
-        let actions = id.key.kind == .serverInvite
-            ? drive(\.serverInvites, id.key, serial: id.serial) { $0.respond(response, now: now) }
-            : drive(\.serverNonInvites, id.key, serial: id.serial) { $0.respond(response, now: now) }
-        guard let actions else { throw .unknownTransaction }
+        if id.key.kind == .serverInvite {
+            guard let actions = drive(\.serverInvites, id.key, serial: id.serial, { $0.respond(response, now: now) })
+            else { throw .unknownTransaction }
+            return actions
+        }
+        if let completed = completedServerNonInvites[id.key], completed.serial == id.serial {
+            return [] // §17.2.2: later final responses from the TU are discarded.
+        }
+        guard let actions = drive(\.serverNonInvites, id.key, serial: id.serial, { $0.respond(response, now: now) })
+        else { throw .unknownTransaction }
+        retireIfCompleted(id)
         return actions
     }
 

@@ -4,7 +4,9 @@ public struct TransactionLayer: Sendable {
     public struct Configuration: Sendable, Hashable {
         public var timers: TransactionTimers
         /// Beyond this many live transactions new requests get a stateless 503 and the TU's sends are refused. With
-        /// UDP, Timer J keeps each non-INVITE server transaction 32 s: 2,000 requests/s means ~64,000 live.
+        /// UDP, Timer J keeps each non-INVITE server transaction 32 s: 2,000 requests/s means ~64,000 live, and a
+        /// registrar at 6,000 digest REGISTERs/s (two transactions each) ~384,000. Completed ones keep only their
+        /// final response (about 1 KB each), so the default bound costs at most about half a gigabyte.
         public var maxLiveTransactions: Int
         /// §17.2.1: a new INVITE gets 100 Trying at once unless the TU will answer within 200 ms.
         public var sendsTryingForInvite: Bool
@@ -13,7 +15,7 @@ public struct TransactionLayer: Sendable {
         /// The To tag of stateless responses; any fixed value works since a 503 creates no dialog.
         public var statelessToTag: String
 
-        public init(timers: TransactionTimers = .default, maxLiveTransactions: Int = 100_000,
+        public init(timers: TransactionTimers = .default, maxLiveTransactions: Int = 500_000,
                     sendsTryingForInvite: Bool = true, overloadRetryAfterSeconds: Int = 5,
                     statelessToTag: String = "overload") {
             self.timers = timers
@@ -30,6 +32,8 @@ public struct TransactionLayer: Sendable {
     var clientNonInvites: [TransactionKey: LiveTransaction<ClientNonInviteTransaction>] = [:]
     var serverInvites: [TransactionKey: LiveTransaction<ServerInviteTransaction>] = [:]
     var serverNonInvites: [TransactionKey: LiveTransaction<ServerNonInviteTransaction>] = [:]
+    /// Completed non-INVITE server transactions, reduced to what absorbs retransmissions (`TransactionLayer+Completed`).
+    var completedServerNonInvites: [TransactionKey: CompletedServerNonInvite] = [:]
     var timerQueue = TransactionTimerQueue()
     private var lastSerial: UInt64 = 0
 
@@ -39,6 +43,7 @@ public struct TransactionLayer: Sendable {
 
     public var liveTransactionCount: Int {
         clientInvites.count + clientNonInvites.count + serverInvites.count + serverNonInvites.count
+            + completedServerNonInvites.count
     }
 
     /// When the owner should next call `advance(to:)`; nil when no timer is pending. Never later than the true next
@@ -55,7 +60,9 @@ public struct TransactionLayer: Sendable {
             case .clientInvite: actions = drive(\.clientInvites, key) { Self.fire(&$0, deadline, now) }
             case .clientNonInvite: actions = drive(\.clientNonInvites, key) { Self.fire(&$0, deadline, now) }
             case .serverInvite: actions = drive(\.serverInvites, key) { Self.fire(&$0, deadline, now) }
-            case .serverNonInvite: actions = drive(\.serverNonInvites, key) { Self.fire(&$0, deadline, now) }
+            case .serverNonInvite:
+                actions = drive(\.serverNonInvites, key) { Self.fire(&$0, deadline, now) }
+                if actions == nil { fireTimerJ(key, deadline: deadline, now: now) }
             }
             out += actions ?? []
         }
@@ -79,7 +86,8 @@ public struct TransactionLayer: Sendable {
         case .clientInvite: actions = drive(\.clientInvites, key) { $0.transportFailed() }
         case .clientNonInvite: actions = drive(\.clientNonInvites, key) { $0.transportFailed() }
         case .serverInvite: actions = drive(\.serverInvites, key) { $0.transportFailed() }
-        case .serverNonInvite: actions = drive(\.serverNonInvites, key) { $0.transportFailed() }
+        case .serverNonInvite:
+            actions = drive(\.serverNonInvites, key) { $0.transportFailed() } ?? completedSendFailed(key)
         }
         return actions ?? []
     }
