@@ -17,6 +17,12 @@ let package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),
+        // libsrtp2 called directly: the baseline srtp-bench measures the SRTP wrapper against.
+        .systemLibrary(name: "CLibSRTPBaseline", pkgConfig: "libsrtp2"),
+        .executableTarget(
+            name: "srtp-bench",
+            dependencies: [.product(name: "SRTP", package: "Huiyi"), "CLibSRTPBaseline"]
+        ),
         .executableTarget(
             name: "sip-core-bench",
             dependencies: [
