@@ -27,8 +27,9 @@ public struct VideoTestPattern: Sendable {
         frame.y.withUnsafeMutableBufferPointer { plane in
             for row in 0..<height {
                 for col in 0..<width {
-                    // A diagonal ramp scrolling right, kept inside BT.601's 16...235.
-                    plane[row * lumaStride + col] = UInt8(16 + (col + row / 2 + shift) % 220)
+                    // A diagonal ramp with fine texture, scrolling together; 32...219 ± 16 stays inside 16...235.
+                    let ramp = 32 + (col + row / 2 + shift) % 188
+                    plane[row * lumaStride + col] = UInt8(ramp + Self.texture(col - shift, row))
                 }
             }
         }
@@ -56,6 +57,14 @@ public struct VideoTestPattern: Sendable {
             y: Self.bounce(index * speed.1, span: max(1, height - side)),
             width: side, height: side
         )
+    }
+
+    /// Deterministic per-sample detail in -16...15 (an integer hash of the position): costs an encoder real bits,
+    /// as camera noise and fabric do, where a bare gradient would be almost free to code.
+    static func texture(_ x: Int, _ y: Int) -> Int {
+        var h = UInt32(truncatingIfNeeded: x &* 73_856_093) ^ UInt32(truncatingIfNeeded: y &* 19_349_663)
+        h = (h ^ (h >> 13)) &* 0x5BD1_E995
+        return Int((h >> 9) & 31) - 16
     }
 
     /// Position along a segment `0...span` of something travelling `distance` and reflecting at both ends.
