@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Mixing
 
 final class CanvasTests: XCTestCase {
@@ -27,7 +28,8 @@ final class CanvasTests: XCTestCase {
 
     func testBackgroundShowsAroundASmallTile() {
         var canvas = Canvas(width: 128, height: 96, background: .black)
-        canvas.place(I420Frame(width: 32, height: 32, colour: .white), in: VideoRect(x: 48, y: 32, width: 32, height: 32))
+        canvas.place(
+            I420Frame(width: 32, height: 32, colour: .white), in: VideoRect(x: 48, y: 32, width: 32, height: 32))
         XCTAssertEqual(canvas.frame.colour(atX: 48, y: 32), .white)
         XCTAssertEqual(canvas.frame.colour(atX: 79, y: 63), .white)
         XCTAssertEqual(canvas.frame.colour(atX: 46, y: 32), .black)

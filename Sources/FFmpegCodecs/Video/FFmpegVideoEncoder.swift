@@ -33,7 +33,8 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
         handles = try FFmpegVideoHandles(codec: codec, name: codecName)
         self.codecName = codecName
         self.settings = settings
-        let context = handles.context, picture = handles.frame
+        let context = handles.context
+        let picture = handles.frame
 
         context.pointee.width = Int32(settings.width)
         context.pointee.height = Int32(settings.height)
@@ -59,7 +60,8 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
         av_dict_free(&dictionary)
         guard opened >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpegVideo.message(opened)) }
         guard unused.isEmpty else {
-            throw .invalidSettings(codec: codecName, reason: "options not recognised: \(unused.joined(separator: ", "))")
+            throw .invalidSettings(
+                codec: codecName, reason: "options not recognised: \(unused.joined(separator: ", "))")
         }
 
         picture.pointee.format = AV_PIX_FMT_YUV420P.rawValue

@@ -2,18 +2,33 @@
 import CFFmpeg
 import Mixing
 
-/// Owns one `SwsContext`, re-created only when the source or destination size changes; freed in `deinit`.
+/// Owns one `SwsContext`, re-created only when the source or destination size changes, and the plane-pointer
+/// arrays `sws_scale` reads, so scaling a steady stream allocates nothing; freed in `deinit`.
 ///
 /// Not thread-safe: one owner (an event loop or a thread) uses it at a time; keep one scaler per tile stream so the
 /// cached context keeps matching. `@unchecked Sendable` only so that owner may be handed the scaler once.
 public final class Scaler: @unchecked Sendable {
     private var context: OpaquePointer?
     private var geometry: (Int, Int, Int, Int) = (0, 0, 0, 0)
+    // sws_scale takes four planes and four strides per side; I420 uses three.
+    private let sourcePlanes = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: 4)
+    private let destinationPlanes = UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>.allocate(capacity: 4)
+    private let sourceStrides = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
+    private let destinationStrides = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
 
-    public init() {}
+    public init() {
+        sourcePlanes.initialize(repeating: nil, count: 4)
+        destinationPlanes.initialize(repeating: nil, count: 4)
+        sourceStrides.initialize(repeating: 0, count: 4)
+        destinationStrides.initialize(repeating: 0, count: 4)
+    }
 
     deinit {
         sws_freeContext(context)
+        sourcePlanes.deallocate()
+        destinationPlanes.deallocate()
+        sourceStrides.deallocate()
+        destinationStrides.deallocate()
     }
 
     /// Scales `source` to fill all of `destination`, whatever their sizes.
@@ -31,30 +46,36 @@ public final class Scaler: @unchecked Sendable {
                 codec: "swscale",
                 reason: "cannot scale \(source.width)x\(source.height) to \(destination.width)x\(destination.height)")
         }
-        let sourceStrides: [Int32] = [Int32(source.lumaStride), Int32(source.chromaStride), Int32(source.chromaStride), 0]
-        let destinationStrides: [Int32] = [
-            Int32(destination.lumaStride), Int32(destination.chromaStride), Int32(destination.chromaStride), 0,
-        ]
-        let height = Int32(source.height)
+        sourceStrides[0] = Int32(source.lumaStride)
+        sourceStrides[1] = Int32(source.chromaStride)
+        sourceStrides[2] = Int32(source.chromaStride)
+        destinationStrides[0] = Int32(destination.lumaStride)
+        destinationStrides[1] = Int32(destination.chromaStride)
+        destinationStrides[2] = Int32(destination.chromaStride)
         let rows = source.y.withUnsafeBufferPointer { sy in
             source.u.withUnsafeBufferPointer { su in
                 source.v.withUnsafeBufferPointer { sv in
                     destination.y.withUnsafeMutableBufferPointer { dy in
                         destination.u.withUnsafeMutableBufferPointer { du in
                             destination.v.withUnsafeMutableBufferPointer { dv in
-                                let sourcePlanes: [UnsafePointer<UInt8>?] = [sy.baseAddress, su.baseAddress, sv.baseAddress, nil]
-                                let destinationPlanes: [UnsafeMutablePointer<UInt8>?] = [
-                                    dy.baseAddress, du.baseAddress, dv.baseAddress, nil,
-                                ]
+                                sourcePlanes[0] = sy.baseAddress
+                                sourcePlanes[1] = su.baseAddress
+                                sourcePlanes[2] = sv.baseAddress
+                                destinationPlanes[0] = dy.baseAddress
+                                destinationPlanes[1] = du.baseAddress
+                                destinationPlanes[2] = dv.baseAddress
                                 return sws_scale(
-                                    context, sourcePlanes, sourceStrides, 0, height, destinationPlanes,
-                                    destinationStrides)
+                                    context, sourcePlanes, sourceStrides, 0, Int32(source.height),
+                                    destinationPlanes, destinationStrides)
                             }
                         }
                     }
                 }
             }
         }
+        // The pointers were only valid inside the closures above.
+        sourcePlanes.update(repeating: nil, count: 4)
+        destinationPlanes.update(repeating: nil, count: 4)
         guard rows > 0 else {
             throw .invalidSettings(codec: "swscale", reason: "sws_scale failed: \(FFmpegVideo.message(rows))")
         }

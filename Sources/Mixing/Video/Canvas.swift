@@ -39,7 +39,8 @@ public struct Canvas: Sendable {
         let target = area.clipped(toWidth: frame.width, height: frame.height)
         guard target.width > 0, target.height > 0 else { return }
         // Where the clipped area starts inside the tile (non-zero when the region hangs off the top or left).
-        let offsetX = target.x - area.x, offsetY = target.y - area.y
+        let offsetX = target.x - area.x
+        let offsetY = target.y - area.y
         Self.copy(
             tile.y, tile.lumaStride, (offsetX, offsetY), into: &frame.y, frame.lumaStride, target)
         let chromaTarget = VideoRect(
@@ -51,11 +52,14 @@ public struct Canvas: Sendable {
             x: chromaTarget.x, y: chromaTarget.y,
             width: min(chromaTarget.width, chromaTile.width - chromaTile.x),
             height: min(chromaTarget.height, chromaTile.height - chromaTile.y))
-        Self.copy(tile.u, tile.chromaStride, (chromaTile.x, chromaTile.y), into: &frame.u, frame.chromaStride, chromaArea)
-        Self.copy(tile.v, tile.chromaStride, (chromaTile.x, chromaTile.y), into: &frame.v, frame.chromaStride, chromaArea)
+        Self.copy(
+            tile.u, tile.chromaStride, (chromaTile.x, chromaTile.y), into: &frame.u, frame.chromaStride, chromaArea)
+        Self.copy(
+            tile.v, tile.chromaStride, (chromaTile.x, chromaTile.y), into: &frame.v, frame.chromaStride, chromaArea)
     }
 
-    /// Copies a `target.width`×`target.height` block starting at `from` in `source` to `target`'s place in `destination`.
+    /// Copies a `target.width`×`target.height` block starting at `from` in `source` to `target`'s place in
+    /// `destination`.
     static func copy(
         _ source: [UInt8], _ sourceStride: Int, _ from: (x: Int, y: Int),
         into destination: inout [UInt8], _ destinationStride: Int, _ target: VideoRect

@@ -39,7 +39,8 @@ public struct I420Frame: Sendable {
         fill(VideoRect(x: 0, y: 0, width: width, height: height), with: colour)
     }
 
-    /// Sets the samples inside `rect` (clipped to the frame) to `colour`; chroma covers the 2×2 blocks the rect touches.
+    /// Sets the samples inside `rect` (clipped to the frame) to `colour`; chroma covers the 2×2 blocks the rect
+    /// touches.
     public mutating func fill(_ rect: VideoRect, with colour: YUVColour) {
         let r = rect.clipped(toWidth: width, height: height)
         guard r.width > 0, r.height > 0 else { return }
@@ -50,8 +51,10 @@ public struct I420Frame: Sendable {
                 plane[start..<(start + r.width)].update(repeating: colour.y)
             }
         }
-        let cx = r.x / 2, cy = r.y / 2
-        let cw = (r.x + r.width + 1) / 2 - cx, ch = (r.y + r.height + 1) / 2 - cy
+        let cx = r.x / 2
+        let cy = r.y / 2
+        let cw = (r.x + r.width + 1) / 2 - cx
+        let ch = (r.y + r.height + 1) / 2 - cy
         let cs = chromaStride
         u.withUnsafeMutableBufferPointer { plane in
             for row in cy..<(cy + ch) { plane[(row * cs + cx)..<(row * cs + cx + cw)].update(repeating: colour.u) }
@@ -63,7 +66,8 @@ public struct I420Frame: Sendable {
 
     /// The sample values at luma position (`x`, `y`) and its chroma block.
     public func colour(atX x: Int, y row: Int) -> YUVColour {
-        YUVColour(y: y[row * lumaStride + x], u: u[(row / 2) * chromaStride + x / 2], v: v[(row / 2) * chromaStride + x / 2])
+        YUVColour(
+            y: y[row * lumaStride + x], u: u[(row / 2) * chromaStride + x / 2], v: v[(row / 2) * chromaStride + x / 2])
     }
 
     static func aligned(_ n: Int) -> Int {
