@@ -183,3 +183,41 @@ final class JitterBufferTests: XCTestCase {
         XCTAssertEqual(buffer.count, 1)
     }
 }
+
+final class JitterBufferCaptureTests: XCTestCase {
+    /// The SIPp G.711 capture (30 ms packets) replayed at its captured arrival times.
+    func testCapturedStreamPlaysCompletelyInOrder() throws {
+        let captured = try PcapReader.fixture("g711a")
+        let origin = captured[0].microseconds
+        var buffer = JitterBuffer(clockRate: 8000)
+        var played: [UInt16] = []
+        var now = MediaInstant.zero
+        var index = 0
+        let end = MediaInstant(nanoseconds: (captured.last!.microseconds - origin) * 1000) + .milliseconds(300)
+        while now <= end {
+            while index < captured.count,
+                MediaInstant(nanoseconds: (captured[index].microseconds - origin) * 1000) <= now
+            {
+                let bytes = captured[index].udpPayload
+                let packet = try RTPPacket.parse(bytes)
+                let result = bytes.withUnsafeBytes { raw in
+                    buffer.insert(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp,
+                                  payload: packet.payload(in: raw),
+                                  arrival: MediaInstant(nanoseconds: (captured[index].microseconds - origin) * 1000))
+                }
+                XCTAssertEqual(result, .accepted)
+                index += 1
+            }
+            while let output = buffer.pop(now: now) {
+                guard case .packet(let packet) = output else { return XCTFail("unexpected \(output)") }
+                XCTAssertEqual(packet.payload.count, 240)
+                played.append(packet.sequenceNumber)
+            }
+            now = now + .milliseconds(20)
+        }
+        XCTAssertEqual(played.count, 236)
+        XCTAssertTrue(zip(played, played.dropFirst()).allSatisfy { $1 == $0 &+ 1 })
+        XCTAssertEqual(buffer.statistics.lost, 0)
+        XCTAssertLessThanOrEqual(buffer.targetDelay, .milliseconds(200))
+    }
+}

@@ -107,3 +107,35 @@ final class RTCPPacketTests: XCTestCase {
         XCTAssertEqual(MultiplexedPacketKind(datagram: [0x80]), .unknown)
     }
 }
+
+final class RTCPCompoundValidationTests: XCTestCase {
+    private let rr = RTCPPacket.receiverReport(ReceiverReport(ssrc: 1))
+    private let pli = RTCPPacket.pictureLossIndication(PictureLossIndication(senderSSRC: 1, mediaSSRC: 2))
+
+    func testCompoundMustStartWithAReport() throws {
+        XCTAssertNoThrow(try RTCPPacket.validateCompound(RTCPPacket.serializeCompound([rr, pli])))
+        XCTAssertThrowsError(try RTCPPacket.validateCompound(pli.serialized())) {
+            XCTAssertEqual($0 as? RTCPParseError, .malformed(
+                packetType: RTCPPacketType.payloadSpecificFeedback, reason: "a compound packet must begin with SR or RR"))
+        }
+        XCTAssertNoThrow(try RTCPPacket.validateCompound(pli.serialized(), reducedSize: true), "RFC 5506")
+    }
+
+    func testOnlyTheLastPacketMayBePadded() {
+        var bytes = RTCPPacket.serializeCompound([rr, pli])
+        bytes[0] |= 0x20
+        XCTAssertThrowsError(try RTCPPacket.validateCompound(bytes))
+    }
+
+    func testNTPTimestampConversions() {
+        // 2026-01-01T00:00:00.5Z.
+        let unix: Int64 = 1_767_225_600_500_000_000
+        let ntp = NTPTimestamp(unixNanoseconds: unix)
+        XCTAssertEqual(ntp.rawValue >> 32, 1_767_225_600 + 2_208_988_800)
+        XCTAssertEqual(ntp.rawValue & 0xFFFF_FFFF, 0x8000_0000)
+        XCTAssertEqual(ntp.unixNanoseconds, unix)
+        XCTAssertEqual(ntp.compact, UInt32(truncatingIfNeeded: ntp.rawValue >> 16))
+        let sr = SenderReport(ssrc: 1, ntpTimestamp: ntp.rawValue, rtpTimestamp: 0, packetCount: 0, octetCount: 0)
+        XCTAssertEqual(sr.compactNTP, 0x8000 | UInt32(truncatingIfNeeded: (ntp.rawValue >> 32) << 16))
+    }
+}

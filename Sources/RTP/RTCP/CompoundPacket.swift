@@ -66,6 +66,26 @@ public enum RTCPPacket: Hashable, Sendable {
         return packets
     }
 
+    /// RFC 3550 A.2 header validity for a compound datagram: the first packet is an SR or RR (unless
+    /// reduced-size RTCP, RFC 5506 §3, was negotiated) and only the last packet may be padded.
+    public static func validateCompound(_ bytes: [UInt8], reducedSize: Bool = false) throws(RTCPParseError) {
+        var offset = 0
+        while offset < bytes.count {
+            let header = try RTCPHeader.parse(bytes, at: offset)
+            let isFirst = offset == 0
+            offset += header.packetSize
+            if isFirst, !reducedSize,
+                header.packetType != RTCPPacketType.senderReport, header.packetType != RTCPPacketType.receiverReport
+            {
+                throw .malformed(packetType: header.packetType, reason: "a compound packet must begin with SR or RR")
+            }
+            if header.padding, offset < bytes.count {
+                throw .malformed(packetType: header.packetType, reason: "padding on a packet that is not the last")
+            }
+        }
+        if bytes.isEmpty { throw .truncated(needed: RTCPHeader.size, available: 0) }
+    }
+
     /// Concatenates packets into one compound datagram.
     public static func serializeCompound(_ packets: [RTCPPacket]) -> [UInt8] {
         packets.reduce(into: []) { $0 += $1.serialized() }

@@ -37,7 +37,7 @@ public struct SenderReport: Hashable, Sendable {
     }
 
     /// The middle 32 bits of the NTP timestamp, echoed back as LSR (§6.4.1).
-    public var compactNTP: UInt32 { UInt32(truncatingIfNeeded: ntpTimestamp >> 16) }
+    public var compactNTP: UInt32 { NTPTimestamp(rawValue: ntpTimestamp).compact }
 
     public func serialized() -> [UInt8] {
         var body: [UInt8] = []

@@ -84,6 +84,17 @@ public struct RTPPacket: Hashable, Sendable {
         return bytes.u32(Self.fixedHeaderSize + 4 * index)
     }
 
+    /// The `index`th contributing source, read from the parsed bytes.
+    public func csrc(_ index: Int, in bytes: UnsafeRawBufferPointer) -> UInt32 {
+        precondition(index < csrcCount, "CSRC index out of range")
+        return bytes.u32(Self.fixedHeaderSize + 4 * index)
+    }
+
+    /// The payload within the parsed bytes.
+    public func payload(in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[payloadRange])
+    }
+
     /// All contributing sources (allocates; for control paths).
     public func csrcs(in bytes: [UInt8]) -> [UInt32] { (0..<csrcCount).map { csrc($0, in: bytes) } }
 
