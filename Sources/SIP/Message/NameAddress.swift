@@ -21,11 +21,17 @@ public struct NameAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses exactly one value.
     public init(parsing text: some StringProtocol) throws(SIPParseError) {
-        let list = try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in
-            try scanner.nameAddressList()
+        self = try SIPScanner.scan(text) { (scanner: inout SIPScanner) throws(SIPParseError) in
+            let first = try scanner.nameAddress()
+            scanner.skipWhitespace()
+            if scanner.isAtEnd { return first }
+            // More than one: parse the rest as a list to say how many, or why it is malformed.
+            guard scanner.consumeSeparator(UInt8(ascii: ",")) else {
+                throw .malformed("unexpected text after address: \(scanner.remainder)")
+            }
+            let rest = try scanner.nameAddressList()
+            throw .malformed("expected one address, found \(1 + rest.count)")
         }
-        guard list.count == 1 else { throw .malformed("expected one address, found \(list.count)") }
-        self = list[0]
     }
 
     /// Parses a comma-separated list (Contact, Route, Record-Route).

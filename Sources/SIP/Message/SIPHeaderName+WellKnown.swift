@@ -4,12 +4,15 @@ extension SIPHeaderName {
     /// A known name: its canonical key and the preferred spelling, both immortal literals (no allocation, and equal
     /// keys compare by identity first).
     struct WellKnown {
+        /// 1... in table order; 0 is kept for names not in the table.
+        let id: UInt8
         let key: String
         let spelling: String
         let keyBytes: [UInt8]
         let spellingBytes: [UInt8]
 
-        init(_ spelling: String) {
+        init(_ spelling: String, id: UInt8) {
+            self.id = id
             self.spelling = spelling
             self.key = Self.lowercasedLiteral(spelling)
             self.keyBytes = Array(key.utf8)
@@ -48,7 +51,7 @@ extension SIPHeaderName {
             "In-Reply-To", "Reply-To", "Identity",
         ]
         var table = [[WellKnown]](repeating: [], count: 24)
-        for s in spellings { table[s.utf8.count].append(WellKnown(s)) }
+        for (index, s) in spellings.enumerated() { table[s.utf8.count].append(WellKnown(s, id: UInt8(index + 1))) }
         return table
     }()
 
@@ -67,12 +70,26 @@ extension SIPHeaderName {
 
     /// The canonical key and the spelling to keep for a name read from the wire: literals for known names written
     /// the preferred way, a new String otherwise.
-    static func parsed(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, key: String) {
+    static func parsed(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, key: String, id: UInt8) {
         if let known = wellKnown(bytes) {
-            let exact = known.spellingBytes.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
-            return (exact ? known.spelling : String(decoding: bytes, as: UTF8.self), known.key)
+            let exact = known.spellingBytes.withUnsafeBufferPointer { equalBytes($0, bytes) }
+            return (exact ? known.spelling : String(decoding: bytes, as: UTF8.self), known.key, known.id)
         }
         let name = String(decoding: bytes, as: UTF8.self)
-        return (name, canonicalKey(name))
+        let key = canonicalKey(name)
+        return (name, key, wellKnownID(key: key))
+    }
+
+    /// The table id of a canonical key, 0 when it is not a known name. Equal ids of known names mean equal keys, so
+    /// header lookups compare one octet instead of two Strings.
+    static func wellKnownID(key: String) -> UInt8 {
+        var key = key
+        return key.withUTF8 { wellKnown($0)?.id } ?? 0
+    }
+
+    static func equalBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
     }
 }

@@ -5,10 +5,13 @@ public struct SIPHeaderName: Hashable, Sendable, ExpressibleByStringLiteral, Cus
     public let key: String
     /// The preferred spelling used when this implementation writes the header.
     public let spelling: String
+    /// `key`'s id among the well-known names (0 for others): see `SIPHeaders.Field.has(_:)`.
+    let id: UInt8
 
     public init(_ spelling: String) {
         self.spelling = spelling
         self.key = Self.canonicalKey(spelling)
+        self.id = Self.wellKnownID(key: key)
     }
 
     public init(stringLiteral value: String) { self.init(value) }

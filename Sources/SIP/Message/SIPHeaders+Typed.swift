@@ -48,7 +48,10 @@ extension SIPHeaders {
     public func vias() throws(SIPParseError) -> [Via] {
         if let vias = essentials?.value.vias { return vias }
         var all: [Via] = []
-        for f in fields where f.key == "via" { all += try Via.list(parsing: f.value) }
+        for f in fields where f.has(.via) {
+            let list = try Via.list(parsing: f.value)
+            if all.isEmpty { all = list } else { all += list }
+        }
         return all
     }
 
@@ -83,9 +86,10 @@ extension SIPHeaders {
         if let contacts = essentials?.value.contacts { return contacts }
         var all: [NameAddress] = []
         var wildcard = false
-        for f in fields where f.key == "contact" {
+        for f in fields where f.has(.contact) {
             if f.value.trimmingSIPWhitespace() == "*" { wildcard = true; continue }
-            all += try NameAddress.list(parsing: f.value)
+            let list = try NameAddress.list(parsing: f.value)
+            if all.isEmpty { all = list } else { all += list }
         }
         if wildcard && !all.isEmpty { throw .malformed("Contact: * mixed with other contacts") }
         return (all, wildcard)
@@ -93,7 +97,7 @@ extension SIPHeaders {
 
     public func routes(_ name: SIPHeaderName = .route) throws(SIPParseError) -> [NameAddress] {
         var all: [NameAddress] = []
-        for f in fields where f.key == name.key { all += try NameAddress.list(parsing: f.value) }
+        for f in fields where f.has(name) { all += try NameAddress.list(parsing: f.value) }
         return all
     }
 

@@ -7,18 +7,30 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
         /// Canonical key ("call-id" for "i" or "Call-ID").
         public let key: String
         public var value: String
+        /// The well-known name id of `key` (0 for other names).
+        let id: UInt8
 
         public init(name: String, value: String) {
             self.name = name
             self.key = SIPHeaderName.canonicalKey(name)
+            self.id = SIPHeaderName.wellKnownID(key: key)
             self.value = value
         }
 
-        init(name: String, key: String, value: String) {
+        init(name: String, key: String, id: UInt8, value: String) {
             self.name = name
             self.key = key
+            self.id = id
             self.value = value
         }
+
+        init(_ name: SIPHeaderName, value: String) {
+            self.init(name: name.spelling, key: name.key, id: name.id, value: value)
+        }
+
+        /// Whether this field is named `name`: one octet compared for known names, the keys otherwise.
+        @inline(__always)
+        func has(_ name: SIPHeaderName) -> Bool { id == name.id && (id != 0 || key == name.key) }
     }
 
     public private(set) var fields: [Field] {
@@ -41,7 +53,7 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     public static func == (lhs: SIPHeaders, rhs: SIPHeaders) -> Bool { lhs.fields == rhs.fields }
     public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
     public init(arrayLiteral elements: (SIPHeaderName, String)...) {
-        fields = elements.map { Field(name: $0.0.spelling, key: $0.0.key, value: $0.1) }
+        fields = elements.map { Field($0.0, value: $0.1) }
     }
 
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
@@ -49,36 +61,41 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 
     /// The value of the first field named `name`.
     public subscript(name: SIPHeaderName) -> String? {
-        for f in fields where f.key == name.key { return f.value }
+        for f in fields where f.has(name) { return f.value }
         return nil
     }
 
     /// Every field value named `name`, in order (one per header line, not split at commas).
     public func values(_ name: SIPHeaderName) -> [String] {
-        fields.lazy.filter { $0.key == name.key }.map(\.value)
+        fields.lazy.filter { $0.has(name) }.map(\.value)
     }
 
-    public func contains(_ name: SIPHeaderName) -> Bool { fields.contains { $0.key == name.key } }
+    public func contains(_ name: SIPHeaderName) -> Bool { fields.contains { $0.has(name) } }
 
-    public func count(of name: SIPHeaderName) -> Int { fields.reduce(0) { $0 + ($1.key == name.key ? 1 : 0) } }
+    public func count(of name: SIPHeaderName) -> Int { fields.reduce(0) { $0 + ($1.has(name) ? 1 : 0) } }
+
+    /// Appends a field as it is (name as written, key already known): copying fields between messages.
+    mutating func append(_ field: Field) { fields.append(field) }
+
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     public mutating func append(_ name: SIPHeaderName, _ value: String) {
-        fields.append(Field(name: name.spelling, key: name.key, value: value))
+        fields.append(Field(name, value: value))
     }
 
     /// Inserts before the first field of the same name (or at the top): how a new Via or Record-Route goes on.
     public mutating func prepend(_ name: SIPHeaderName, _ value: String) {
-        let i = fields.firstIndex { $0.key == name.key } ?? 0
-        fields.insert(Field(name: name.spelling, key: name.key, value: value), at: i)
+        let i = fields.firstIndex { $0.has(name) } ?? 0
+        fields.insert(Field(name, value: value), at: i)
     }
 
     /// Replaces all fields named `name` by one, kept at the position of the first (or appended).
     public mutating func set(_ name: SIPHeaderName, _ value: String) {
-        if let i = fields.firstIndex(where: { $0.key == name.key }) {
+        if let i = fields.firstIndex(where: { $0.has(name) }) {
             fields[i].value = value
             var j = fields.count - 1
             while j > i {
-                if fields[j].key == name.key { fields.remove(at: j) }
+                if fields[j].has(name) { fields.remove(at: j) }
                 j -= 1
             }
         } else {
@@ -87,13 +104,13 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     }
 
     public mutating func remove(_ name: SIPHeaderName) {
-        fields.removeAll { $0.key == name.key }
+        fields.removeAll { $0.has(name) }
     }
 
     /// Replaces the value of the first field named `name`; returns false when there is none.
     @discardableResult
     public mutating func replaceFirst(_ name: SIPHeaderName, with value: String) -> Bool {
-        guard let i = fields.firstIndex(where: { $0.key == name.key }) else { return false }
+        guard let i = fields.firstIndex(where: { $0.has(name) }) else { return false }
         fields[i].value = value
         return true
     }
@@ -101,7 +118,7 @@ public struct SIPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     /// Removes the first comma-separated element of the first field named `name` (e.g. the top Via or Route),
     /// dropping the field when it held only that element.
     public mutating func removeFirstElement(_ name: SIPHeaderName) {
-        guard let i = fields.firstIndex(where: { $0.key == name.key }) else { return }
+        guard let i = fields.firstIndex(where: { $0.has(name) }) else { return }
         let elements = SIPHeaders.splitList(fields[i].value)
         if elements.count <= 1 {
             fields.remove(at: i)

@@ -50,7 +50,7 @@ extension SIPHeaders {
         for f in fields {
             out.appendUTF8(f.name)
             out.append(contentsOf: Wire.colonSpace)
-            if f.key == SIPHeaderName.contentLength.key {
+            if f.has(.contentLength) {
                 out.appendDecimal(bodyLength)
             } else {
                 out.appendUTF8(f.value)

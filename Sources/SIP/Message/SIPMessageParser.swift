@@ -75,7 +75,7 @@ public struct SIPMessageParser: Sendable {
         var fields: [SIPHeaders.Field] = []
         fields.reserveCapacity(16)
         var terminated = false
-        var pendingName: (name: String, key: String)?
+        var pendingName: (name: String, key: String, id: UInt8)?
         var valueRange = 0..<0
         var folded: [UInt8]? = nil
         func flush() {
@@ -90,7 +90,7 @@ public struct SIPMessageParser: Sendable {
                 while end > valueRange.lowerBound, SIPGrammar.isWhitespace(bytes[end - 1]) { end -= 1 }
                 value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueRange.lowerBound..<end]), as: UTF8.self)
             }
-            fields.append(.init(name: name.name, key: name.key, value: value))
+            fields.append(.init(name: name.name, key: name.key, id: name.id, value: value))
             pendingName = nil
             folded = nil
         }
@@ -173,7 +173,7 @@ extension SIPHeaders {
     mutating func framingContentLength() throws(SIPParseError) -> Int? {
         var first: Int?
         var fieldCount = 0
-        for f in fields where f.key == SIPHeaderName.contentLength.key {
+        for f in fields where f.has(.contentLength) {
             fieldCount += 1
             if fieldCount == 1, !f.value.utf8.contains(UInt8(ascii: ",")) {
                 first = try SIPHeaders.integer(f.value, max: Int(Int32.max), name: "Content-Length")

@@ -31,7 +31,8 @@ public struct SIPMethod: RawRepresentable, Hashable, Sendable, CustomStringConve
 
     /// The method spelled by `bytes` (a token, case-sensitive): a known constant without building a String, else new.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        for method in Self.parseOrder where method.rawValue.utf8.elementsEqual(bytes) {
+        for (method, spelling) in Self.parseOrder
+        where spelling.withUnsafeBufferPointer({ SIPHeaderName.equalBytes($0, bytes) }) {
             self = method
             return
         }
@@ -39,8 +40,8 @@ public struct SIPMethod: RawRepresentable, Hashable, Sendable, CustomStringConve
     }
 
     /// Most frequent first.
-    private static let parseOrder: [SIPMethod] = [
-        .register, .invite, .ack, .bye, .options, .cancel, .subscribe, .notify, .info, .update, .prack, .refer,
+    private static let parseOrder: [(SIPMethod, [UInt8])] = [
+        SIPMethod.register, .invite, .ack, .bye, .options, .cancel, .subscribe, .notify, .info, .update, .prack, .refer,
         .message, .publish,
-    ]
+    ].map { ($0, Array($0.rawValue.utf8)) }
 }

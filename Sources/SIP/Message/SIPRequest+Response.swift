@@ -3,8 +3,11 @@
 extension SIPRequest {
     public func makeResponse(_ statusCode: Int, reason: String? = nil, toTag: String? = nil) -> SIPResponse {
         var headers = SIPHeaders()
-        for f in self.headers where f.key == "via" || f.key == "from" || f.key == "call-id" || f.key == "cseq" {
-            headers.append(SIPHeaderName(f.name), f.value)
+        // Room for the copied fields and the few the answerer adds (Contact, Expires, Server, Content-Length, ...).
+        headers.reserveCapacity(self.headers.count(of: .via) + 10)
+        for f in self.headers
+        where f.has(.via) || f.has(.from) || f.has(.callID) || f.has(.cseq) {
+            headers.append(f)
         }
         if var to = self.headers[.to] {
             if statusCode != 100, let toTag, (try? self.headers.to().tag) == nil {

@@ -13,7 +13,7 @@ extension SIPRequest {
     func makeHopRequest(_ method: SIPMethod, to: String?) -> SIPRequest {
         var out = SIPHeaders()
         if let via = headers[.via], let top = SIPHeaders.splitList(via).first { out.append(.via, top) }
-        for f in headers where f.key == "route" { out.append(.route, f.value) }
+        for f in headers where f.has(.route) { out.append(.route, f.value) }
         out.append(.maxForwards, "70")
         if let to { out.append(.to, to) }
         if let from = headers[.from] { out.append(.from, from) }
