@@ -1,2 +1,0 @@
-/// Opus (RFC 6716) through libopus: the only files that import COpus.
-import COpus
