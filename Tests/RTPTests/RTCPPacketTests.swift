@@ -76,12 +76,24 @@ final class RTCPPacketTests: XCTestCase {
         XCTAssertEqual(sdes.chunks.first?.cname, "carol")
     }
 
+    func testTMMBRAndTMMBN() throws {
+        let request = TemporaryMaximumMediaStreamBitrate(
+            kind: .request, senderSSRC: 1, entries: [.init(ssrc: 2, bitrate: 256_000, overhead: 40)])
+        try assertRoundTrip(.temporaryMaximumMediaStreamBitrate(request))
+        let bytes = request.serialized()
+        // RFC 5104 §4.2.1.1: 256000 = 128000 × 2^1 (mantissa fits 17 bits), overhead 40.
+        XCTAssertEqual(Array(bytes[0..<2]), [0x83, 205])
+        XCTAssertEqual(Array(bytes[16..<20]), [0x07, 0xE8, 0x00, 0x28])
+        try assertRoundTrip(.temporaryMaximumMediaStreamBitrate(.init(kind: .notification, senderSSRC: 1, entries: [])))
+        XCTAssertThrowsError(try TemporaryMaximumMediaStreamBitrate(parsing: hexBytes("83cd0002 00000001 00000000")))
+    }
+
     func testUnknownFeedbackIsKeptWhole() throws {
-        // TMMBR (RTPFB FMT 3) is not interpreted but survives a round trip.
-        let bytes = hexBytes("83cd0004 00000001 00000002 00000003 04000020")
+        // RTPFB FMT 15 (transport-wide congestion control) is not interpreted but survives a round trip.
+        let bytes = hexBytes("8fcd0004 00000001 00000002 00000003 04000020")
         let parsed = try RTCPPacket(parsing: bytes)
         guard case .unknown(let header, let raw) = parsed else { return XCTFail("unknown expected") }
-        XCTAssertEqual(header.count, 3)
+        XCTAssertEqual(header.count, 15)
         XCTAssertEqual(raw, bytes)
         XCTAssertEqual(parsed.serialized(), bytes)
     }

@@ -15,6 +15,8 @@ final class RTCPRobustnessTests: XCTestCase {
         .pictureLossIndication(PictureLossIndication(senderSSRC: 1, mediaSSRC: 2)),
         .fullIntraRequest(FullIntraRequest(senderSSRC: 1, entries: [.init(ssrc: 3, sequenceNumber: 1)])),
         .receiverEstimatedMaximumBitrate(ReceiverEstimatedMaximumBitrate(senderSSRC: 1, bitrate: 300_000, ssrcs: [2])),
+        .temporaryMaximumMediaStreamBitrate(TemporaryMaximumMediaStreamBitrate(
+            kind: .request, senderSSRC: 1, entries: [.init(ssrc: 2, bitrate: 64000, overhead: 30)])),
     ]
 
     func testEveryTruncationThrowsTypedError() {

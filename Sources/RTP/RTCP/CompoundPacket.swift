@@ -6,6 +6,7 @@ public enum RTCPPacket: Hashable, Sendable {
     case goodbye(Goodbye)
     case applicationDefined(ApplicationDefined)
     case genericNACK(GenericNACK)
+    case temporaryMaximumMediaStreamBitrate(TemporaryMaximumMediaStreamBitrate)
     case pictureLossIndication(PictureLossIndication)
     case fullIntraRequest(FullIntraRequest)
     case receiverEstimatedMaximumBitrate(ReceiverEstimatedMaximumBitrate)
@@ -23,6 +24,9 @@ public enum RTCPPacket: Hashable, Sendable {
         case (RTCPPacketType.goodbye, _): self = .goodbye(try Goodbye(parsing: packet))
         case (RTCPPacketType.applicationDefined, _): self = .applicationDefined(try ApplicationDefined(parsing: packet))
         case (RTCPPacketType.transportFeedback, GenericNACK.format): self = .genericNACK(try GenericNACK(parsing: packet))
+        case (RTCPPacketType.transportFeedback, TemporaryMaximumMediaStreamBitrate.Kind.request.rawValue),
+            (RTCPPacketType.transportFeedback, TemporaryMaximumMediaStreamBitrate.Kind.notification.rawValue):
+            self = .temporaryMaximumMediaStreamBitrate(try TemporaryMaximumMediaStreamBitrate(parsing: packet))
         case (RTCPPacketType.payloadSpecificFeedback, PictureLossIndication.format):
             self = .pictureLossIndication(try PictureLossIndication(parsing: packet))
         case (RTCPPacketType.payloadSpecificFeedback, FullIntraRequest.format):
@@ -43,6 +47,7 @@ public enum RTCPPacket: Hashable, Sendable {
         case .goodbye(let p): p.serialized()
         case .applicationDefined(let p): p.serialized()
         case .genericNACK(let p): p.serialized()
+        case .temporaryMaximumMediaStreamBitrate(let p): p.serialized()
         case .pictureLossIndication(let p): p.serialized()
         case .fullIntraRequest(let p): p.serialized()
         case .receiverEstimatedMaximumBitrate(let p): p.serialized()

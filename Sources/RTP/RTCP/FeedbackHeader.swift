@@ -30,3 +30,22 @@ func feedbackPacket(type: UInt8, format: UInt8, sender: UInt32, media: UInt32, f
     body += fci
     return rtcpPacket(type: type, count: format, body: body)
 }
+
+/// Bit rates in feedback messages are a mantissa scaled by 2^exponent (RFC 5104 §4.2.1.1: "MxTBR =
+/// mantissa * 2^exp"; REMB uses the same form with an 18-bit mantissa). Precision is lost, never rate gained.
+enum ScaledBitrate {
+    static func encode(_ bitrate: UInt64, mantissaBits: Int) -> (exponent: UInt8, mantissa: UInt32) {
+        var exponent: UInt8 = 0
+        var mantissa = bitrate
+        while mantissa >= 1 << mantissaBits {
+            mantissa >>= 1
+            exponent += 1
+        }
+        return (exponent, UInt32(mantissa))
+    }
+
+    /// Exponents beyond 46 would overflow 64 bits; no real rate is that large.
+    static func decode(exponent: UInt8, mantissa: UInt32) -> UInt64 {
+        exponent > 46 ? UInt64.max : UInt64(mantissa) << exponent
+    }
+}

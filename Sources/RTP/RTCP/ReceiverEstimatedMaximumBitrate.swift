@@ -26,20 +26,13 @@ public struct ReceiverEstimatedMaximumBitrate: Hashable, Sendable {
         guard fci.count >= 8, Array(fci[0..<4]) == Self.identifier else { throw feedback.malformed("REMB identifier") }
         let count = Int(fci[4])
         guard fci.count >= 8 + 4 * count else { throw feedback.malformed("REMB SSRC feedback list") }
-        let exponent = fci[5] >> 2
-        let mantissa = UInt64(fci[5] & 0x03) << 16 | UInt64(fci[6]) << 8 | UInt64(fci[7])
-        // An exponent above 46 would overflow 64 bits; no real estimate is that large.
-        let bitrate = exponent > 46 ? UInt64.max : mantissa << exponent
+        let mantissa = UInt32(fci[5] & 0x03) << 16 | UInt32(fci[6]) << 8 | UInt32(fci[7])
+        let bitrate = ScaledBitrate.decode(exponent: fci[5] >> 2, mantissa: mantissa)
         self.init(senderSSRC: feedback.senderSSRC, bitrate: bitrate, ssrcs: (0..<count).map { fci.u32(8 + 4 * $0) })
     }
 
     public func serialized() -> [UInt8] {
-        var exponent: UInt8 = 0
-        var mantissa = bitrate
-        while mantissa >= 1 << 18 {
-            mantissa >>= 1
-            exponent += 1
-        }
+        let (exponent, mantissa) = ScaledBitrate.encode(bitrate, mantissaBits: 18)
         var fci = Self.identifier
         fci.append(UInt8(ssrcs.count))
         fci.append(exponent << 2 | UInt8(mantissa >> 16))

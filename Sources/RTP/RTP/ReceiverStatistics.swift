@@ -57,6 +57,12 @@ public struct ReceiverStatistics: Sendable {
         return true
     }
 
+    /// Accounts a parsed packet arriving at `arrival`.
+    @discardableResult
+    public mutating func update(_ packet: RTPPacket, arrival: MediaInstant) -> Bool {
+        update(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, arrival: arrival)
+    }
+
     /// Remembers a sender report from this source for the LSR/DLSR fields (§6.4.1).
     public mutating func receivedSenderReport(ntpTimestamp: UInt64, at arrival: MediaInstant) {
         lastSenderReport = (UInt32(truncatingIfNeeded: ntpTimestamp >> 16), arrival)
