@@ -30,15 +30,26 @@ public final class SRTPContext: @unchecked Sendable {
 
     public let suite: CryptoSuite
     public let direction: Direction
+    /// Octets of master key identifier in each packet; zero without an MKI.
+    public var mkiLength: Int { mki.count }
+    /// The MKI as packets carry it; empty without one.
+    private let mki: [UInt8]
     private let session: OpaquePointer
 
     /// Creates a context for `suite` from the master key and master salt.
-    public init(suite: CryptoSuite, direction: Direction, masterKey: [UInt8], masterSalt: [UInt8]) throws(SRTPError) {
+    ///
+    /// With an `mki`, every packet carries that master key identifier between payload and tag (RFC 3711 §3.1),
+    /// and inbound packets must carry it too.
+    public init(
+        suite: CryptoSuite, direction: Direction, masterKey: [UInt8], masterSalt: [UInt8],
+        mki: KeyParameters.MKI? = nil
+    ) throws(SRTPError) {
         guard masterKey.count == suite.masterKeyLength, masterSalt.count == suite.masterSaltLength else {
             throw .invalidKeyLength(
                 suite: suite.name, expectedKey: suite.masterKeyLength, expectedSalt: suite.masterSaltLength,
                 actualKey: masterKey.count, actualSalt: masterSalt.count)
         }
+        if let mki, !(1...Int(SRTP_MAX_MKI_LEN)).contains(mki.length) { throw .invalidMKILength(mki.length) }
         try LibSRTP.ensureInitialised()
 
         var policy = srtp_policy_t()
@@ -59,40 +70,64 @@ public final class SRTPContext: @unchecked Sendable {
         policy.allow_repeat_tx = 0
         policy.next = nil
 
-        // libsrtp derives the session keys during srtp_create and keeps no pointer to the master key, so the
-        // concatenated copy lives only for this call and is wiped afterwards.
-        let keySaltLength = masterKey.count + masterSalt.count
+        // libsrtp derives the session keys during srtp_create and copies the MKI; it keeps no pointer to either,
+        // so the concatenated key lives only for this call and is wiped afterwards.
+        var mkiBytes = mki.map(Self.mkiBytes) ?? []
         var created: OpaquePointer?
-        let status = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keySaltLength) { keySalt in
-            _ = keySalt.initialize(fromContentsOf: masterKey + masterSalt)
+        let status = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: suite.keySaltLength) { keySalt in
+            let saltStart = keySalt.initialize(fromContentsOf: masterKey)
+            _ = keySalt[saltStart...].initialize(fromContentsOf: masterSalt)
             defer { keySalt.update(repeating: 0) }
-            policy.key = keySalt.baseAddress
-            defer { policy.key = nil }
-            return srtp_create(&created, &policy).rawValue
+            guard !mkiBytes.isEmpty else {
+                policy.key = keySalt.baseAddress
+                return srtp_create(&created, &policy).rawValue
+            }
+            return mkiBytes.withUnsafeMutableBufferPointer { mkiID in
+                var master = srtp_master_key_t(
+                    key: keySalt.baseAddress, mki_id: mkiID.baseAddress, mki_size: UInt32(mkiID.count))
+                return withUnsafeMutablePointer(to: &master) { master in
+                    var keys: UnsafeMutablePointer<srtp_master_key_t>? = master
+                    return withUnsafeMutablePointer(to: &keys) { keys in
+                        policy.keys = keys
+                        policy.num_master_keys = 1
+                        return srtp_create(&created, &policy).rawValue
+                    }
+                }
+            }
         }
         guard status == srtp_err_status_ok.rawValue, let created else {
             throw SRTPError(status: status, operation: "srtp_create")
         }
         self.suite = suite
         self.direction = direction
+        self.mki = mkiBytes
         self.session = created
     }
 
-    /// Creates a context from an SDES attribute's first key (RFC 4568 §6.1): the peer's attribute for
-    /// ``Direction/inbound``, this side's own for ``Direction/outbound``.
+    /// Creates a context from an SDES attribute's first key (RFC 4568 §6.1), with its MKI when it has one: the
+    /// peer's attribute for ``Direction/inbound``, this side's own for ``Direction/outbound``.
     public convenience init(direction: Direction, crypto: CryptoAttribute) throws(SRTPError) {
         try self.init(suite: crypto.suite, direction: direction,
-                      masterKey: crypto.key.masterKey, masterSalt: crypto.key.masterSalt)
+                      masterKey: crypto.key.masterKey, masterSalt: crypto.key.masterSalt, mki: crypto.key.mki)
+    }
+
+    /// The MKI as it appears in packets: its value big-endian in `length` octets.
+    private static func mkiBytes(_ mki: KeyParameters.MKI) -> [UInt8] {
+        (0..<mki.length).map { index in
+            let shift = (mki.length - 1 - index) * 8
+            return shift < 64 ? UInt8(truncatingIfNeeded: mki.value >> UInt64(shift)) : 0
+        }
     }
 
     deinit {
         srtp_dealloc(session)
     }
 
-    /// Octets protecting adds to an RTP packet: the authentication tag (RFC 3711 §3.1; RFC 7714 §7).
-    public var rtpOverhead: Int { suite.srtpTagLength }
-    /// Octets protecting adds to an RTCP packet: the E flag and SRTCP index, then the tag (RFC 3711 §3.4).
-    public var rtcpOverhead: Int { 4 + suite.srtcpTagLength }
+    /// Octets protecting adds to an RTP packet: the MKI, if any, and the authentication tag (RFC 3711 §3.1).
+    public var rtpOverhead: Int { mkiLength + suite.srtpTagLength }
+    /// Octets protecting adds to an RTCP packet: the E flag and SRTCP index, the MKI if any, then the tag
+    /// (RFC 3711 §3.4).
+    public var rtcpOverhead: Int { 4 + mkiLength + suite.srtcpTagLength }
 }
 
 // MARK: - Transforms on caller buffers
@@ -151,12 +186,15 @@ extension SRTPContext {
             }
         }
 
-        func call(_ session: OpaquePointer, _ packet: UnsafeMutableRawPointer, _ length: inout Int32) -> UInt32 {
+        /// The call; `useMKI` is 1 when the context's one master key has an MKI (index 0), else 0.
+        func call(
+            _ session: OpaquePointer, _ packet: UnsafeMutableRawPointer, _ length: inout Int32, useMKI: UInt32
+        ) -> UInt32 {
             switch self {
-            case .protectRTP: srtp_protect(session, packet, &length).rawValue
-            case .unprotectRTP: srtp_unprotect(session, packet, &length).rawValue
-            case .protectRTCP: srtp_protect_rtcp(session, packet, &length).rawValue
-            case .unprotectRTCP: srtp_unprotect_rtcp(session, packet, &length).rawValue
+            case .protectRTP: srtp_protect_mki(session, packet, &length, useMKI, 0).rawValue
+            case .unprotectRTP: srtp_unprotect_mki(session, packet, &length, useMKI).rawValue
+            case .protectRTCP: srtp_protect_rtcp_mki(session, packet, &length, useMKI, 0).rawValue
+            case .unprotectRTCP: srtp_unprotect_rtcp_mki(session, packet, &length, useMKI).rawValue
             }
         }
     }
@@ -176,13 +214,41 @@ extension SRTPContext {
         try transform.check(buffer, length: length)
         guard let packet = buffer.baseAddress else { throw .malformedPacket("empty buffer") }
         var newLength = Int32(length)
-        let status = transform.call(session, packet, &newLength)
+        var useMKI: UInt32 = mki.isEmpty ? 0 : 1
+        if transform == .unprotectRTCP, !mki.isEmpty, suite == .aesCM128HMACSHA1_32 {
+            newLength = Int32(try removeRTCPMKI(buffer, length: length))
+            useMKI = 0
+        }
+        let status = transform.call(session, packet, &newLength, useMKI: useMKI)
         guard status == srtp_err_status_ok.rawValue else { throw SRTPError(status: status, operation: transform.rawValue) }
         return Int(newLength)
     }
 }
 
+extension SRTPContext {
+    /// Checks and removes the MKI of an inbound AES-CM SRTCP packet, which sits between the SRTCP index and the
+    /// tag and is not authenticated (RFC 3711 §3.4), and returns the shortened length.
+    ///
+    /// libsrtp 2.5 locates the SRTCP MKI with the SRTP tag length, so it cannot find it when the two tags differ
+    /// (AES_CM_128_HMAC_SHA1_32: 4 and 10 octets). A context holds one key, so checking the MKI here and letting
+    /// libsrtp verify the rest without it is equivalent. AEAD suites put the MKI last, after the tag-bearing
+    /// ciphertext (RFC 7714), where libsrtp finds it.
+    private func removeRTCPMKI(_ buffer: UnsafeMutableRawBufferPointer, length: Int) throws(SRTPError) -> Int {
+        let tagLength = suite.srtcpTagLength
+        let mkiStart = length - tagLength - mki.count
+        guard mkiStart >= 8 + 4 else {
+            throw .malformedPacket("SRTCP packet of \(length) octets is too short for its index, MKI and tag")
+        }
+        guard buffer[mkiStart..<mkiStart + mki.count].elementsEqual(mki) else { throw .unknownMKI }
+        // Move the tag down over the MKI; copying forwards is safe as the destination precedes the source.
+        for offset in 0..<tagLength { buffer[mkiStart + offset] = buffer[mkiStart + mki.count + offset] }
+        return length - mki.count
+    }
+}
+
 extension SRTPContext: CustomStringConvertible {
     /// Suite and direction only; never key material.
-    public var description: String { "SRTPContext(\(suite.name), \(direction.rawValue))" }
+    public var description: String {
+        "SRTPContext(\(suite.name), \(direction.rawValue)" + (mkiLength > 0 ? ", \(mkiLength)-octet MKI)" : ")")
+    }
 }

@@ -17,6 +17,10 @@ public enum SRTPError: Error, Sendable, Equatable {
     case wrongDirection(operation: String, direction: SRTPContext.Direction)
     /// The master key or salt has the wrong length for the suite.
     case invalidKeyLength(suite: String, expectedKey: Int, expectedSalt: Int, actualKey: Int, actualSalt: Int)
+    /// The MKI length is outside 1–128 octets (RFC 3711 §3.1; libsrtp's limit).
+    case invalidMKILength(Int)
+    /// The packet's MKI names no key this context holds: the peer switched keys or the MKI lengths disagree.
+    case unknownMKI
     /// The master key reached its lifetime; rekey before sending or receiving more.
     case keyExpired
     /// Any other libsrtp failure: the `srtp_err_status_t` value and the call that returned it.
@@ -28,6 +32,7 @@ public enum SRTPError: Error, Sendable, Equatable {
         case srtp_err_status_replay_fail.rawValue: self = .replayed
         case srtp_err_status_replay_old.rawValue: self = .tooOld
         case srtp_err_status_key_expired.rawValue: self = .keyExpired
+        case srtp_err_status_bad_mki.rawValue: self = .unknownMKI
         case srtp_err_status_bad_param.rawValue, srtp_err_status_parse_err.rawValue:
             self = .malformedPacket("libsrtp refused the packet in \(operation)")
         default: self = .library(status: status, operation: operation)
@@ -50,6 +55,9 @@ extension SRTPError: CustomStringConvertible {
         case .invalidKeyLength(let suite, let expectedKey, let expectedSalt, let actualKey, let actualSalt):
             "\(suite) needs a \(expectedKey)-octet master key and a \(expectedSalt)-octet salt, "
                 + "got \(actualKey) and \(actualSalt)"
+        case .invalidMKILength(let length): "SRTP MKI length \(length) is outside 1 to 128 octets"
+        case .unknownMKI:
+            "SRTP packet carries an MKI this context does not know: check the MKI value and length in the a=crypto exchange"
         case .keyExpired: "SRTP master key expired: negotiate a new key"
         case .library(let status, let operation): "libsrtp \(operation) failed with status \(status)"
         }

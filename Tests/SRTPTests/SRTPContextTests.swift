@@ -47,6 +47,53 @@ final class SRTPContextTests: XCTestCase {
         }
     }
 
+    // MARK: Master key identifier
+
+    func testAnMKIFromTheSDESAttributeTravelsInEveryPacket() throws {
+        // RFC 4568 §4's offer uses MKI 1 in 32 octets.
+        var generator = SystemRandomNumberGenerator()
+        for suite in CryptoSuite.allCases {
+            var crypto = CryptoAttribute.generate(tag: 1, suite: suite, lifetime: .powerOfTwo(exponent: 20),
+                                                  using: &generator)
+            crypto.keys[0].mki = KeyParameters.MKI(value: 1, length: 32)
+            let received = try CryptoAttribute(parsing: crypto.attributeLine)
+            let sender = try SRTPContext(direction: .outbound, crypto: crypto)
+            let receiver = try SRTPContext(direction: .inbound, crypto: received)
+            let plain = rtpPacket(sequence: 9)
+            var packet = plain
+
+            try sender.protect(rtp: &packet)
+            XCTAssertEqual(packet.count, plain.count + 32 + suite.srtpTagLength, "\(suite)")
+            // After the payload for AES-CM (RFC 3711 §3.1); after the ciphertext and its tag for AEAD (RFC 7714).
+            let mkiStart = suite == .aeadAES128GCM ? packet.count - 32 : plain.count
+            XCTAssertEqual(Array(packet[mkiStart..<mkiStart + 32]), Array(repeating: 0, count: 31) + [1], "\(suite)")
+            try receiver.unprotect(rtp: &packet)
+
+            XCTAssertEqual(packet, plain, "\(suite)")
+
+            var rtcp = rtcpSenderReport()
+            try sender.protectRTCP(&rtcp)
+            XCTAssertEqual(rtcp.count, rtcpSenderReport().count + sender.rtcpOverhead)
+            try receiver.unprotectRTCP(&rtcp)
+            XCTAssertEqual(rtcp, rtcpSenderReport(), "\(suite)")
+        }
+    }
+
+    func testAPacketWithAnUnknownMKIIsRefused() throws {
+        let key = Array(repeating: UInt8(3), count: 16), salt = Array(repeating: UInt8(4), count: 14)
+        let sender = try SRTPContext(suite: .aesCM128HMACSHA1_80, direction: .outbound, masterKey: key,
+                                     masterSalt: salt, mki: .init(value: 1066, length: 4))
+        let receiver = try SRTPContext(suite: .aesCM128HMACSHA1_80, direction: .inbound, masterKey: key,
+                                       masterSalt: salt, mki: .init(value: 1067, length: 4))
+        var packet = rtpPacket(sequence: 1)
+        try sender.protect(rtp: &packet)
+        XCTAssertEqual(Array(packet[packet.count - 14..<packet.count - 10]), [0x00, 0x00, 0x04, 0x2A])
+
+        XCTAssertThrowsError(try receiver.unprotect(rtp: &packet)) { error in
+            XCTAssertEqual(error as? SRTPError, .unknownMKI)
+        }
+    }
+
     // MARK: Replay and tampering
 
     func testAReplayedPacketIsRefused() throws {
@@ -220,6 +267,12 @@ final class SRTPContextTests: XCTestCase {
             XCTAssertEqual(error as? SRTPError, .invalidKeyLength(
                 suite: "AEAD_AES_128_GCM", expectedKey: 16, expectedSalt: 12, actualKey: 16, actualSalt: 14))
             XCTAssertTrue("\(error)".contains("12-octet salt"))
+        }
+        XCTAssertThrowsError(try SRTPContext(suite: .aeadAES128GCM, direction: .outbound,
+                                             masterKey: Array(repeating: 1, count: 16),
+                                             masterSalt: Array(repeating: 1, count: 12),
+                                             mki: .init(value: 1, length: 129))) { error in
+            XCTAssertEqual(error as? SRTPError, .invalidMKILength(129))
         }
     }
 
