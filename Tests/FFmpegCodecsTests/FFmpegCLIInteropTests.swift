@@ -43,35 +43,13 @@ final class FFmpegCLIInteropTests: XCTestCase {
 
     func testFFmpegH264DecodesInHuiyi() throws {
         // Given a Constrained Baseline stream that ffmpeg (libx264) encodes from its own test source
-        let directory = try FFmpegCLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let source = directory.appendingPathComponent("source.yuv")
-        let stream = directory.appendingPathComponent("ffmpeg.h264")
-        try FFmpegCLI.run([
-            "-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=30", "-frames:v", "\(frameCount)",
-            "-pix_fmt", "yuv420p", "-f", "rawvideo", source.path,
-        ])
-        try FFmpegCLI.run([
-            "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(width)x\(height)", "-r", "30", "-i", source.path,
-            "-c:v", "libx264", "-profile:v", "baseline", "-preset", "veryfast", "-b:v", "400k", "-g", "30",
-            "-f", "h264", stream.path,
-        ])
-        let sourceFrames = FFmpegCLI.rawFrames(try Data(contentsOf: source), width: width, height: height)
-        XCTAssertEqual(sourceFrames.count, frameCount)
+        let (source, stream) = try encodeWithFFmpeg(
+            ["-c:v", "libx264", "-profile:v", "baseline", "-preset", "veryfast", "-b:v", "400k", "-g", "30"],
+            format: "h264")
 
-        // When Huiyi decodes it access unit by access unit
-        let units = FFmpegCLI.accessUnits(annexB: [UInt8](try Data(contentsOf: stream)))
-        XCTAssertEqual(units.count, frameCount)
-        let decoder = try H264Decoder()
-        var tally = PSNRTally()
-        for (index, unit) in units.enumerated() {
-            let frame = try XCTUnwrap(try decoder.decode(unit), "access unit \(index) gave no picture")
-            tally.add(source: sourceFrames[index], decoded: frame)
-            decoder.recycle(frame)
-        }
-
-        // Then every picture comes back close to ffmpeg's source
-        tally.assertFloors(frames: frameCount, worst: 30, mean: 32)
+        // When Huiyi decodes it access unit by access unit, then every picture is close to ffmpeg's source
+        let units = FFmpegCLI.accessUnits(annexB: [UInt8](stream))
+        try decode(units, with: try H264Decoder(), against: source)
     }
 
     func testHuiyiVP8DecodesInFFmpeg() throws {
@@ -94,28 +72,41 @@ final class FFmpegCLIInteropTests: XCTestCase {
     }
 
     func testFFmpegVP8DecodesInHuiyi() throws {
+        // Given a real-time VP8 stream that ffmpeg (libvpx) encodes from its own test source, in IVF
+        let (source, stream) = try encodeWithFFmpeg(
+            ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-auto-alt-ref", "0",
+             "-lag-in-frames", "0"],
+            format: "ivf")
+
+        // When Huiyi decodes it frame by frame, then every picture is close to ffmpeg's source
+        try decode(FFmpegCLI.ivfFrames(stream), with: try VP8Decoder(), against: source)
+    }
+
+    /// ffmpeg's `testsrc` as raw I420 frames, and the same frames encoded with `codecArguments` into `format`.
+    private func encodeWithFFmpeg(_ codecArguments: [String], format: String) throws -> ([I420Frame], Data) {
         let directory = try FFmpegCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let source = directory.appendingPathComponent("source.yuv")
-        let stream = directory.appendingPathComponent("ffmpeg.ivf")
+        let stream = directory.appendingPathComponent("ffmpeg.\(format)")
         try FFmpegCLI.run([
             "-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=30", "-frames:v", "\(frameCount)",
             "-pix_fmt", "yuv420p", "-f", "rawvideo", source.path,
         ])
-        try FFmpegCLI.run([
-            "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(width)x\(height)", "-r", "30", "-i", source.path,
-            "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-auto-alt-ref", "0",
-            "-lag-in-frames", "0", "-f", "ivf", stream.path,
-        ])
-        let sourceFrames = FFmpegCLI.rawFrames(try Data(contentsOf: source), width: width, height: height)
-        let frames = FFmpegCLI.ivfFrames(try Data(contentsOf: stream))
+        try FFmpegCLI.run(
+            ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(width)x\(height)", "-r", "30", "-i", source.path]
+                + codecArguments + ["-f", format, stream.path])
+        let frames = FFmpegCLI.rawFrames(try Data(contentsOf: source), width: width, height: height)
         XCTAssertEqual(frames.count, frameCount)
+        return (frames, try Data(contentsOf: stream))
+    }
 
-        let decoder = try VP8Decoder()
+    /// Decodes every unit, each of which must give a picture within the PSNR floors of its source frame.
+    private func decode(_ units: [[UInt8]], with decoder: some VideoDecoder, against source: [I420Frame]) throws {
+        XCTAssertEqual(units.count, frameCount)
         var tally = PSNRTally()
-        for (index, bytes) in frames.enumerated() {
-            let frame = try XCTUnwrap(try decoder.decode(bytes), "frame \(index) gave no picture")
-            tally.add(source: sourceFrames[index], decoded: frame)
+        for (index, unit) in units.enumerated() where index < source.count {
+            let frame = try XCTUnwrap(try decoder.decode(unit), "unit \(index) gave no picture")
+            tally.add(source: source[index], decoded: frame)
             decoder.recycle(frame)
         }
         tally.assertFloors(frames: frameCount, worst: 30, mean: 32)
