@@ -17,6 +17,7 @@ let package = Package(
         // The pure cores as libraries, for the benchmark package under Tools/bench/swift.
         .library(name: "SIP", targets: ["SIP"]),
         .library(name: "SIPServices", targets: ["SIPServices"]),
+        .library(name: "OpusCodec", targets: ["OpusCodec", "Mixing"]),
         .library(name: "SRTP", targets: ["SRTP"]),
     ],
     dependencies: [

@@ -23,6 +23,12 @@ let package = Package(
             name: "srtp-bench",
             dependencies: [.product(name: "SRTP", package: "Huiyi"), "CLibSRTPBaseline"]
         ),
+        // libopus called directly: the baseline opus-bench measures the OpusCodec wrapper against.
+        .systemLibrary(name: "CLibOpusBaseline", pkgConfig: "opus"),
+        .executableTarget(
+            name: "opus-bench",
+            dependencies: [.product(name: "OpusCodec", package: "Huiyi"), "CLibOpusBaseline"]
+        ),
         .executableTarget(
             name: "sip-core-bench",
             dependencies: [
