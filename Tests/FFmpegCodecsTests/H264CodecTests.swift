@@ -35,6 +35,7 @@ final class H264CodecTests: XCTestCase {
         let kbps = Double(bytes * 8) / 10 / 1000
         XCTAssertLessThan(kbps, 400 * 1.5, "stream ran at \(kbps) kbit/s")
         XCTAssertEqual(pool.allocations, 1)
+        XCTAssertEqual(decoder.framesAllocated, 1, "decoded frames were not reused")
     }
 
     func testTheFirstFrameIsAnIDRWithItsParameterSets() throws {
@@ -121,6 +122,12 @@ final class H264CodecTests: XCTestCase {
     func testNonsenseSettingsAreRefusedWhenOpening() {
         XCTAssertThrowsError(try H264Encoder(settings: VideoEncoderSettings(width: 176, height: 144, bitrate: 0))) {
             guard case .invalidSettings = $0 as? VideoCodecError else { return XCTFail("\($0)") }
+        }
+        // 4:2:0 chroma needs even dimensions; x264 refuses the rest when opened.
+        let odd = VideoEncoderSettings(width: 175, height: 144, bitrate: 300_000)
+        XCTAssertThrowsError(try H264Encoder(settings: odd)) {
+            guard case .invalidSettings(_, let reason) = $0 as? VideoCodecError else { return XCTFail("\($0)") }
+            XCTAssertFalse(reason.isEmpty)
         }
     }
 

@@ -22,6 +22,9 @@ public final class H264Decoder: VideoDecoder, @unchecked Sendable {
         decoder.pool.recycle(frame)
     }
 
+    /// How many output frames this decoder has allocated: flat once recycled frames come back.
+    public var framesAllocated: Int { decoder.pool.allocations }
+
     static func startsWithStartCode(_ bytes: [UInt8]) -> Bool {
         // Annex B §B.2: optional leading zero bytes, then 00 00 01.
         var zeros = 0

@@ -20,4 +20,7 @@ public final class VP8Decoder: VideoDecoder, @unchecked Sendable {
     public func recycle(_ frame: consuming I420Frame) {
         decoder.pool.recycle(frame)
     }
+
+    /// How many output frames this decoder has allocated: flat once recycled frames come back.
+    public var framesAllocated: Int { decoder.pool.allocations }
 }
