@@ -64,10 +64,13 @@ final class RTPVideoPathTests: XCTestCase {
         var tally = PSNRTally()
         var keyframeRequests = 0, decodedAfterLoss = 0, multiPacketFrames = 0
         let lostFrame = 30
+        XCTAssertEqual(encoder.descriptor, decoder.descriptor)
+        let increment = UInt32(encoder.descriptor.rtpTimestampIncrement(frameRate: settings.frameRate))
+        XCTAssertEqual(increment, 3000, "90 kHz clock at 30 fps")
 
         for index in 0..<60 {
             let source = pattern.frame(index)
-            let timestamp = UInt32(index) &* 3000
+            let timestamp = UInt32(index) &* increment
             sources[timestamp] = source
             XCTAssertTrue(try encoder.encode(source, into: &unit))
             let payloads = packetize(unit)
@@ -84,7 +87,7 @@ final class RTPVideoPathTests: XCTestCase {
                         encoder.requestKeyframe()
                     case .frame(let bytes, let frameTimestamp):
                         guard let decoded = try decoder.decode(bytes) else { continue }
-                        if frameTimestamp > UInt32(lostFrame) * 3000 { decodedAfterLoss += 1 }
+                        if frameTimestamp > UInt32(lostFrame) * increment { decodedAfterLoss += 1 }
                         tally.add(source: try XCTUnwrap(sources[frameTimestamp]), decoded: decoded)
                         decoder.recycle(decoded)
                     }

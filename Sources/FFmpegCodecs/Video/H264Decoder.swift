@@ -4,6 +4,7 @@ import Mixing
 /// Decodes H.264 access units to I420 frames. One owner (an event loop or thread) drives it; see `FFmpegVideoDecoder`.
 public final class H264Decoder: VideoDecoder, @unchecked Sendable {
     private let decoder: FFmpegVideoDecoder
+    public var descriptor: VideoCodecDescriptor { .h264 }
 
     public init() throws(VideoCodecError) {
         decoder = try FFmpegVideoDecoder(codecName: "h264")

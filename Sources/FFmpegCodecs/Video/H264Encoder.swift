@@ -14,6 +14,7 @@ public enum H264Preset: String, Sendable, CaseIterable {
 public final class H264Encoder: VideoEncoder, @unchecked Sendable {
     private let encoder: FFmpegVideoEncoder
     public var settings: VideoEncoderSettings { encoder.settings }
+    public var descriptor: VideoCodecDescriptor { .h264 }
 
     public init(settings: VideoEncoderSettings, preset: H264Preset = .veryfast) throws(VideoCodecError) {
         let options: [(String, String)] = [

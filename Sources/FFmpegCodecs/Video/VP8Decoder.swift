@@ -4,6 +4,7 @@ import Mixing
 /// Decodes VP8 frames to I420 frames. One owner (an event loop or thread) drives it; see `FFmpegVideoDecoder`.
 public final class VP8Decoder: VideoDecoder, @unchecked Sendable {
     private let decoder: FFmpegVideoDecoder
+    public var descriptor: VideoCodecDescriptor { .vp8 }
 
     public init() throws(VideoCodecError) {
         decoder = try FFmpegVideoDecoder(codecName: "vp8")

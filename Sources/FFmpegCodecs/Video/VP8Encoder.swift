@@ -7,6 +7,7 @@ import Mixing
 public final class VP8Encoder: VideoEncoder, @unchecked Sendable {
     private let encoder: FFmpegVideoEncoder
     public var settings: VideoEncoderSettings { encoder.settings }
+    public var descriptor: VideoCodecDescriptor { .vp8 }
 
     /// `cpuUsed` trades quality for speed (libvpx's real-time range is 0…16; higher is faster).
     public init(settings: VideoEncoderSettings, cpuUsed: Int = 8) throws(VideoCodecError) {

@@ -2,6 +2,9 @@
 ///
 /// Implementations wrap stateful codec handles: one owner (one event loop or thread) drives a decoder at a time.
 public protocol VideoDecoder: AnyObject {
+    /// The codec this decoder consumes.
+    var descriptor: VideoCodecDescriptor { get }
+
     /// Decodes one complete access unit (H.264 Annex B) or frame (VP8). Returns the picture it completes, or `nil`
     /// when it completes none (the stream has not reached a keyframe yet, or the data held no picture). Throws for
     /// data the codec cannot parse; the decoder stays usable and resynchronises at the next keyframe.

@@ -3,6 +3,9 @@
 ///
 /// Implementations wrap stateful codec handles: one owner (one event loop or thread) drives an encoder at a time.
 public protocol VideoEncoder: AnyObject {
+    /// The codec this encoder produces.
+    var descriptor: VideoCodecDescriptor { get }
+
     /// The settings the encoder was opened with.
     var settings: VideoEncoderSettings { get }
 
