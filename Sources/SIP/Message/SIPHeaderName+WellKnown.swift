@@ -2,8 +2,8 @@
 /// parser finds a field's canonical key (§7.3.1: case-insensitive, compact forms §7.3.3) without lowercasing a String.
 extension SIPHeaderName {
     /// A known name: its canonical key and the preferred spelling, both immortal literals (no allocation, and equal
-    /// keys compare by identity first).
-    struct WellKnown {
+    /// keys compare by identity first). A class, so that handing one out costs one reference, not four.
+    final class WellKnown: Sendable {
         /// 1... in table order; 0 is kept for names not in the table.
         let id: UInt8
         let key: String

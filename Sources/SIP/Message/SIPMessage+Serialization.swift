@@ -49,15 +49,18 @@ extension SIPHeaders {
     func write(into out: inout [UInt8], bodyLength: Int) {
         for f in fields {
             out.appendUTF8(f.name)
-            out.append(contentsOf: Wire.colonSpace)
+            out.append(UInt8(ascii: ":"))
+            out.append(0x20)
             if f.has(.contentLength) {
                 out.appendDecimal(bodyLength)
             } else {
                 out.appendUTF8(f.value)
             }
-            out.append(contentsOf: Wire.crlf)
+            out.append(0x0D)
+            out.append(0x0A)
         }
-        out.append(contentsOf: Wire.crlf)
+        out.append(0x0D)
+        out.append(0x0A)
     }
 }
 
