@@ -58,34 +58,3 @@ final class VP8PayloadTests: XCTestCase {
         XCTAssertEqual(frame.bytes, keyframe)
     }
 }
-
-final class AudioPayloadFormatTests: XCTestCase {
-    func testClockRatesFollowRFC3551AndRFC7587() {
-        XCTAssertEqual(AudioPayloadFormat.g722.clockRate, 8000)
-        XCTAssertEqual(AudioPayloadFormat.g722.samplingRate, 16000)
-        XCTAssertEqual(AudioPayloadFormat.opus(payloadType: 111).timestampIncrement(milliseconds: 20), 960)
-        XCTAssertEqual(AudioPayloadFormat.pcma.timestampIncrement(milliseconds: 30), 240)
-        XCTAssertEqual(AudioPayloadFormat(payloadType: 9), .g722)
-        XCTAssertEqual(AudioPayloadFormat(payloadType: 111, opusPayloadType: 111), .opus(payloadType: 111))
-        XCTAssertNil(AudioPayloadFormat(payloadType: 111))
-        XCTAssertEqual(AudioPayloadFormat.pcma.frameMilliseconds(payloadOctets: 240), 30)
-        XCTAssertEqual(AudioPayloadFormat.g722.frameMilliseconds(payloadOctets: 160), 20)
-    }
-
-    func testPacketizerAdvancesSequenceAndTimestampWithWrap() {
-        var packetizer = AudioPacketizer(
-            format: .opus(payloadType: 111), ssrc: 42, initialSequenceNumber: 65535, initialTimestamp: 0xFFFF_FD00)
-        let first = packetizer.nextHeader(milliseconds: 20)
-        XCTAssertTrue(first.marker, "first packet of the stream")
-        XCTAssertEqual(first.payloadType, 111)
-        let second = packetizer.nextHeader(milliseconds: 20)
-        XCTAssertFalse(second.marker)
-        XCTAssertEqual(second.sequenceNumber, 0)
-        XCTAssertEqual(second.timestamp, 0xFFFF_FD00 &+ 960)
-        packetizer.skip(milliseconds: 100)
-        let afterSilence = packetizer.nextHeader(milliseconds: 20, talkspurtStart: true)
-        XCTAssertEqual(afterSilence.sequenceNumber, 1)
-        XCTAssertEqual(afterSilence.timestamp, 0xFFFF_FD00 &+ 960 * 7)
-        XCTAssertTrue(afterSilence.marker)
-    }
-}
