@@ -221,3 +221,57 @@ final class JitterBufferCaptureTests: XCTestCase {
         XCTAssertLessThanOrEqual(buffer.targetDelay, .milliseconds(200))
     }
 }
+
+final class JitterBufferDiscontinuityTests: XCTestCase {
+    func play(_ buffer: inout JitterBuffer, until ms: Int64) -> [JitterBuffer.Output] {
+        var outputs: [JitterBuffer.Output] = []
+        while let output = buffer.pop(now: .milliseconds(ms)) { outputs.append(output) }
+        return outputs
+    }
+
+    func testSenderRestartingBelowTheOldSequenceIsFollowed() {
+        var buffer = JitterBuffer(clockRate: 8000)
+        for i in 0..<10 {
+            _ = buffer.insert(sequenceNumber: 40000 + UInt16(i), timestamp: UInt32(i * 160), payload: [1],
+                              arrival: .milliseconds(Int64(i) * 20))
+        }
+        XCTAssertEqual(play(&buffer, until: 300).count, 10)
+        // The sender restarts 20000 sequence numbers lower, with new timestamps.
+        for i in 0..<10 {
+            let result = buffer.insert(sequenceNumber: 20000 + UInt16(i), timestamp: 900_000 + UInt32(i * 160),
+                                       payload: [2], arrival: .milliseconds(400 + Int64(i) * 20))
+            XCTAssertEqual(result, .accepted)
+        }
+        let outputs = play(&buffer, until: 700)
+        XCTAssertEqual(outputs.count, 10)
+        XCTAssertEqual(outputs.first, .packet(.init(sequenceNumber: 20000, timestamp: 900_000, marker: false, payload: [2])))
+        XCTAssertEqual(buffer.statistics.resets, 1)
+    }
+
+    func testTimestampJumpResynchronisesInsteadOfInflatingTheDelay() {
+        var buffer = JitterBuffer(clockRate: 8000)
+        var played = 0
+        for i in 0..<100 {
+            // Halfway, the timestamps jump back by ten seconds while sequence numbers continue.
+            let timestamp = UInt32(i * 160) &- (i >= 50 ? 80000 : 0)
+            _ = buffer.insert(sequenceNumber: UInt16(i), timestamp: timestamp, payload: [0],
+                              arrival: .milliseconds(Int64(i) * 20))
+            played += play(&buffer, until: Int64(i) * 20 + 25).count
+        }
+        XCTAssertEqual(buffer.targetDelay, .milliseconds(20))
+        XCTAssertEqual(buffer.statistics.lost, 0)
+        XCTAssertGreaterThanOrEqual(played, 99)
+    }
+}
+
+extension JitterBufferDiscontinuityTests {
+    func testOlderFirstPacketAcrossTheWrapPlaysFirst() {
+        var buffer = JitterBuffer(clockRate: 8000)
+        XCTAssertEqual(buffer.insert(sequenceNumber: 0, timestamp: 160, payload: [0], arrival: .zero), .accepted)
+        XCTAssertEqual(buffer.insert(sequenceNumber: 65535, timestamp: 0, payload: [9], arrival: .milliseconds(1)), .accepted)
+        XCTAssertEqual(play(&buffer, until: 100).map {
+            guard case .packet(let p) = $0 else { return -1 }
+            return Int(p.sequenceNumber)
+        }, [65535, 0])
+    }
+}

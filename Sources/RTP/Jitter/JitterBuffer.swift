@@ -14,8 +14,10 @@ public struct JitterBuffer: Sendable {
         public var shrinkPerSecond: Duration = .milliseconds(5)
         /// Length of each of the two windows over which minimum transit and peak variation are kept.
         public var window: Duration = .seconds(2)
-        /// Packet slots; packets further ahead than this reset the buffer.
+        /// Packet slots; packets this far ahead of (or behind) playout mean the sender restarted.
         public var capacity: Int = 512
+        /// A transit change beyond this is a timestamp discontinuity, not jitter: timing restarts.
+        public var resynchronizationThreshold: Duration = .seconds(2)
 
         public init() {}
     }
@@ -52,7 +54,10 @@ public struct JitterBuffer: Sendable {
     }
 
     private struct Slot: Sendable {
-        var extendedSequence: Int64 = -1
+        /// No extended sequence number is this small (they start near 0 and move by at most 2^15 per packet).
+        static let empty = Int64.min
+
+        var extendedSequence: Int64 = Slot.empty
         var extendedTimestamp: Int64 = 0
         var marker = false
         var payload: [UInt8] = []
@@ -108,18 +113,21 @@ public struct JitterBuffer: Sendable {
                 next = sequence  // reordered before playout began: start earlier
                 nextSequence = next
             }
-            if sequence < next {
+            if sequence >= next + Int64(slots.count) || next - sequence > Int64(slots.count) {
+                // A jump no reordering explains (RFC 3550 A.1 treats it as a restart of the source).
+                reset()
+                nextSequence = sequence
+                highestSequence = sequence
+                firstTimestamp = extendedTimestamp
+            } else if sequence < next {
                 let age = next - 1 - sequence
                 let played = age < 64 && playedHistory & (1 << UInt64(age)) != 0
                 if played { statistics.duplicates += 1 } else { statistics.late += 1 }
                 return played ? .duplicate : .late
             }
-            if sequence >= next + Int64(slots.count) {
-                reset()
-                nextSequence = sequence
-            }
         } else {
             nextSequence = sequence
+            highestSequence = sequence
         }
 
         let index = slotIndex(sequence)
@@ -146,7 +154,7 @@ public struct JitterBuffer: Sendable {
         if slots[index].extendedSequence == next {
             guard playoutTime(extendedTimestamp: slots[index].extendedTimestamp) <= now else { return nil }
             let slot = slots[index]
-            slots[index].extendedSequence = -1
+            slots[index].extendedSequence = Slot.empty
             bufferedCount -= 1
             advance(played: true)
             statistics.played += 1
@@ -188,6 +196,12 @@ public struct JitterBuffer: Sendable {
     /// up at once to cover the peak, down at most `shrinkPerSecond`.
     private mutating func measure(extendedTimestamp: Int64, arrival: MediaInstant) {
         let transit = arrival.nanoseconds - mediaTime(extendedTimestamp)
+        if minimumTransit != .max, abs(transit - minimumTransit) > configuration.resynchronizationThreshold.wholeNanoseconds {
+            // The sender's timestamps jumped: measure afresh from this packet.
+            (currentMinimumTransit, previousMinimumTransit) = (.max, .max)
+            (currentPeakVariation, previousPeakVariation) = (0, 0)
+            windowStart = arrival
+        }
         if let start = windowStart, arrival - start >= configuration.window {
             // Old minima and peaks expire window by window, so drift and calmer periods are followed.
             previousMinimumTransit = currentMinimumTransit
@@ -219,7 +233,11 @@ public struct JitterBuffer: Sendable {
 
     // MARK: - Slots
 
-    private func slotIndex(_ sequence: Int64) -> Int { Int(sequence % Int64(slots.count)) }
+    /// Extended sequence numbers may go below zero when the first packet was not the oldest.
+    private func slotIndex(_ sequence: Int64) -> Int {
+        let capacity = Int64(slots.count)
+        return Int((sequence % capacity + capacity) % capacity)
+    }
 
     private func earliestBuffered(after sequence: Int64) -> Int64? {
         guard highestSequence > sequence else { return nil }
@@ -237,7 +255,10 @@ public struct JitterBuffer: Sendable {
     }
 
     private mutating func reset() {
-        for index in slots.indices { slots[index].extendedSequence = -1 }
+        for index in slots.indices { slots[index].extendedSequence = Slot.empty }
+        (currentMinimumTransit, previousMinimumTransit) = (.max, .max)
+        (currentPeakVariation, previousPeakVariation) = (0, 0)
+        windowStart = nil
         bufferedCount = 0
         playedHistory = 0
         playedAny = false
