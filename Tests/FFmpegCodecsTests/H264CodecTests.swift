@@ -92,6 +92,29 @@ final class H264CodecTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(source.psnr(to: decoded)), 30)
     }
 
+    func testASenderChangingResolutionIsFollowedAtItsNextIDR() throws {
+        // Given a decoder following a QCIF stream
+        let decoder = try H264Decoder()
+        let small = try H264Encoder(settings: qcif, preset: .ultrafast)
+        for index in 0..<3 {
+            let unit = try XCTUnwrap(try small.encode(VideoTestPattern(width: 176, height: 144).frame(index)))
+            let frame = try XCTUnwrap(try decoder.decode(unit.bytes))
+            XCTAssertTrue(frame.hasGeometry(width: 176, height: 144))
+            decoder.recycle(frame)
+        }
+
+        // When the sender restarts at QVGA (new SPS at its first IDR)
+        let large = try H264Encoder(
+            settings: VideoEncoderSettings(width: 320, height: 240, bitrate: 800_000), preset: .ultrafast)
+        let source = VideoTestPattern(width: 320, height: 240).frame(0)
+        let unit = try XCTUnwrap(try large.encode(source))
+        let frame = try XCTUnwrap(try decoder.decode(unit.bytes))
+
+        // Then the decoder gives QVGA pictures
+        XCTAssertTrue(frame.hasGeometry(width: 320, height: 240))
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(source.psnr(to: frame)), 30)
+    }
+
     func testGarbageIsAnErrorAndTheDecoderCarriesOn() throws {
         let decoder = try H264Decoder()
         var garbage = GarbageBytes(seed: 6184)
