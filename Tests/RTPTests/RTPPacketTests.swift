@@ -38,6 +38,20 @@ final class RTPPacketTests: XCTestCase {
         XCTAssertEqual(packet.header(in: bytes), header)
     }
 
+    func testRawBufferAccessorsReadInPlace() throws {
+        let bytes = RTPHeader(payloadType: 0, sequenceNumber: 1, timestamp: 2, ssrc: 3, csrcs: [7, 8])
+            .serialized(payload: [0xAA, 0xBB])
+        try bytes.withUnsafeBytes { raw in
+            let packet = try RTPPacket.parse(raw)
+            XCTAssertEqual(packet.csrc(1, in: raw), 8)
+            let payload = packet.payload(in: raw)
+            XCTAssertEqual(Array(payload), [0xAA, 0xBB])
+            XCTAssertEqual(payload.baseAddress, raw.baseAddress! + 20, "a view, not a copy")
+        }
+        XCTAssertEqual(HeaderExtensionForm(profile: 0x100A), .twoByte(appBits: 0xA))
+        XCTAssertEqual(HeaderExtensionForm.twoByte(appBits: 0xA).profile, 0x100A)
+    }
+
     func testTwoByteFormIsChosenForLongOrZeroLengthElements() throws {
         let ext = try RTPHeaderExtension(elements: [
             HeaderExtensionElement(id: 20, value: Array(repeating: 7, count: 20)),
