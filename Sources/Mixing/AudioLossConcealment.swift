@@ -33,9 +33,11 @@ public struct AudioLossConcealer: Sendable {
     /// Whether the last output was concealment (the next good frame ends a gap).
     public var isConcealing: Bool { concealed > 0 }
 
-    /// Remembers a correctly decoded frame (16-bit, this concealer's rate and channels) and ends any gap.
-    public mutating func record(_ frame: AudioFrame) {
+    /// Remembers a correctly decoded frame (16-bit, this concealer's rate and channels) and ends any gap. After a gap,
+    /// the frame's first 4 ms are cross-faded from the concealment's continuation, so the gap ends without a click.
+    public mutating func record(_ frame: inout AudioFrame) {
         precondition(frame.format == .int16 && frame.channels == channels, "concealer frame shape mismatch")
+        if concealed > 0 { crossFade(into: &frame) }
         concealed = 0
         period = 0
         frame.withInt16Samples { samples in
@@ -61,16 +63,44 @@ public struct AudioLossConcealer: Sendable {
         let historyFrames = self.historyFrames
         frame.withMutableInt16Samples { output in
             for instant in 0..<samplesPerChannel {
-                let t = start + instant
-                let gain = period == 0 ? 0 : max(0, Float(fade - t) / Float(fade))
-                let source = period == 0 ? 0 : historyFrames - period + t % period
                 for channel in 0..<channels {
-                    let value = gain == 0 ? 0 : Float(history[source * channels + channel]) * gain
+                    let value = Self.continuation(
+                        at: start + instant, channel: channel, period: period, fade: fade, history: history,
+                        historyFrames: historyFrames, channels: channels)
                     output[instant * channels + channel] = Int16(value.rounded())
                 }
             }
         }
         concealed += samplesPerChannel
+    }
+
+    /// Blends the start of the first good frame after a gap from where the concealment would have gone on.
+    private func crossFade(into frame: inout AudioFrame) {
+        let overlap = min(frame.samplesPerChannel, max(1, sampleRate / 250))
+        let (start, period, fade, history, historyFrames, channels) =
+            (concealed, period, fadeOutSamples, history, historyFrames, channels)
+        frame.withMutableInt16Samples { samples in
+            for instant in 0..<overlap {
+                let weight = Float(instant + 1) / Float(overlap + 1)
+                for channel in 0..<channels {
+                    let index = instant * channels + channel
+                    let concealment = Self.continuation(
+                        at: start + instant, channel: channel, period: period, fade: fade, history: history,
+                        historyFrames: historyFrames, channels: channels)
+                    let blended = concealment * (1 - weight) + Float(samples[index]) * weight
+                    samples[index] = Int16(max(-32768, min(32767, blended.rounded())))
+                }
+            }
+        }
+    }
+
+    /// The concealment's value `t` instants into a gap: the last period repeated, fading linearly to silence.
+    private static func continuation(
+        at t: Int, channel: Int, period: Int, fade: Int, history: [Int16], historyFrames: Int, channels: Int
+    ) -> Float {
+        guard period > 0, t < fade else { return 0 }
+        let source = historyFrames - period + t % period
+        return Float(history[source * channels + channel]) * Float(fade - t) / Float(fade)
     }
 
     /// The lag with the highest normalised autocorrelation of the last `maximumLag` instants.

@@ -64,7 +64,7 @@ public struct G711Decoder: AudioDecoder, Sendable {
                 samples[index] = law == .muLaw ? G711.linear(muLaw: payload[index]) : G711.linear(aLaw: payload[index])
             }
         }
-        concealer.record(frame)
+        concealer.record(&frame)
     }
 
     public mutating func decodeLoss(samplesPerChannel: Int, into frame: inout AudioFrame) throws(AudioCodecError) {

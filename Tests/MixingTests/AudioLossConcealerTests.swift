@@ -35,4 +35,28 @@ final class AudioLossConcealerTests: XCTestCase {
         XCTAssertEqual(frame.samplesPerChannel, 240)
         XCTAssertTrue(frame.int16Samples.allSatisfy { $0 == 0 })
     }
+
+    /// The gap's faded concealment meets the full-level tone again: the cross-fade keeps the step between samples
+    /// near the tone's own slope (A·2π·f/fs) instead of jumping by the fade's lost level.
+    func testTheFirstGoodFrameAfterAGapJoinsWithoutAClick() throws {
+        // A 36-sample period, so the gap ends 8 samples into one: near the crest, where a level jump is largest.
+        let frequency = 8000.0 / 36
+        var encoder = G711Encoder(law: .muLaw)
+        var decoder = G711Decoder(law: .muLaw)
+        func tone(_ index: Int) -> AudioFrame {
+            AudioTone.frame(
+                frequency: frequency, amplitude: 0.5, sampleRate: 8000, samplesPerChannel: 160, offset: index * 160)
+        }
+        var output: [Int16] = []
+        for index in 0..<4 { output += try decoder.decode(try encoder.encode(tone(index))).int16Samples }
+        var frame = AudioFrame(sampleRate: 8000, channels: 1)
+        try decoder.decodeLoss(samplesPerChannel: 160, into: &frame)
+        output += frame.int16Samples
+        output += try decoder.decode(try encoder.encode(tone(5))).int16Samples
+
+        let slope = 0.5 * 32768 * 2 * Double.pi * frequency / 8000
+        let junction = output[(5 * 160 - 8)..<(5 * 160 + 40)]
+        let largestStep = zip(junction, junction.dropFirst()).map { abs(Int($1) - Int($0)) }.max() ?? 0
+        XCTAssertLessThan(Double(largestStep), slope * 1.25, "largest step \(largestStep) at the end of the gap")
+    }
 }

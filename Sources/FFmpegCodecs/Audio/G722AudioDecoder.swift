@@ -63,7 +63,7 @@ public final class G722AudioDecoder: AudioDecoder, @unchecked Sendable {
                 samples.baseAddress!.advanced(by: start).update(from: source, count: count)
             }
         }
-        concealer.record(output)
+        concealer.record(&output)
     }
 
     public func decodeLoss(samplesPerChannel: Int, into frame: inout AudioFrame) throws(AudioCodecError) {
