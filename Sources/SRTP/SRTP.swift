@@ -1,5 +1,5 @@
 /// Secure RTP (RFC 3711) through libsrtp2: the only file set that imports CSRTP.
-import CSRTP
+internal import CSRTP
 
 /// libsrtp2's process-wide state. `srtp_init()` fails when called a second time, so it runs exactly once:
 /// a `static let` is initialised lazily and atomically on first use.

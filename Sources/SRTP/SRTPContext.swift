@@ -1,5 +1,5 @@
 /// An SRTP/SRTCP cryptographic context for one direction of a media stream (RFC 3711 §3.2), backed by libsrtp2.
-import CSRTP
+internal import CSRTP
 import SDP
 
 /// Protects outgoing or unprotects incoming RTP and RTCP packets with one master key.

@@ -1,5 +1,5 @@
 /// Why SRTP/SRTCP processing refused a packet or a key (RFC 3711 §3.3–3.4), mapped from libsrtp's status codes.
-import CSRTP
+internal import CSRTP
 
 /// A refused packet or key. Never carries key material.
 public enum SRTPError: Error, Sendable, Equatable {

@@ -31,6 +31,7 @@ public struct KeyParameters: Sendable, Hashable {
         /// The number of packets, saturating at `UInt64.max`.
         public var packetCount: UInt64 {
             switch self {
+            case .powerOfTwo(let exponent) where exponent < 0: 0
             case .powerOfTwo(let exponent): exponent >= 64 ? .max : 1 << UInt64(exponent)
             case .packets(let count): count
             }
