@@ -52,6 +52,28 @@ final class FFmpegCLIInteropTests: XCTestCase {
         try decode(units, with: try H264Decoder(), against: source)
     }
 
+    func testFFmpegH264WithBFramesDecodesInDisplayOrder() throws {
+        // Given a High-profile stream with B-frames, as a desktop encoder might send despite the SDP
+        let (source, stream) = try encodeWithFFmpeg(
+            ["-c:v", "libx264", "-profile:v", "high", "-preset", "veryfast", "-bf", "2", "-b:v", "400k", "-g", "30"],
+            format: "h264")
+        let units = FFmpegCLI.accessUnits(annexB: [UInt8](stream))
+        XCTAssertEqual(units.count, frameCount)
+
+        // When Huiyi decodes it access unit by access unit
+        let decoder = try H264Decoder()
+        var decoded: [I420Frame] = []
+        for unit in units {
+            if let frame = try decoder.decode(unit) { decoded.append(frame) }
+        }
+
+        // Then the pictures come out in display order, only the last few still held for reordering
+        XCTAssertGreaterThanOrEqual(decoded.count, frameCount - 3)
+        var tally = PSNRTally()
+        for (index, frame) in decoded.enumerated() { tally.add(source: source[index], decoded: frame) }
+        tally.assertFloors(frames: decoded.count, worst: 30, mean: 32)
+    }
+
     func testHuiyiVP8DecodesInFFmpeg() throws {
         let directory = try FFmpegCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

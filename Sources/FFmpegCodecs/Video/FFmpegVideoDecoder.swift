@@ -21,10 +21,10 @@ final class FFmpegVideoDecoder: @unchecked Sendable {
         handles = try FFmpegVideoHandles(codec: codec, name: codecName)
         self.codecName = codecName
         let context = handles.context
-        // One thread and low delay: every access unit in gives its picture out at once (frame threading would hold
-        // pictures back by the thread count).
+        // One thread: frame threading would hold every picture back by the thread count. Streams without
+        // reordering (Constrained Baseline, VP8) then give each picture out with its access unit; a stream with
+        // B-frames is still put in display order, its pictures a frame or two late.
         context.pointee.thread_count = 1
-        context.pointee.flags |= AV_CODEC_FLAG_LOW_DELAY
         let opened = avcodec_open2(context, codec, nil)
         guard opened >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpegVideo.message(opened)) }
     }
