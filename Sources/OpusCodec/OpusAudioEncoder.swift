@@ -13,7 +13,9 @@ public final class OpusAudioEncoder: AudioEncoder, @unchecked Sendable {
 
     public init(_ configuration: OpusEncoderConfiguration = OpusEncoderConfiguration()) throws(AudioCodecError) {
         self.configuration = configuration
-        descriptor = .opus(channels: configuration.channels)
+        // The RTP clock is 48 kHz whatever rate the encoder samples at (RFC 7587 §4.1).
+        descriptor = AudioCodecDescriptor(
+            name: "opus", rtpClockRate: 48000, sampleRate: configuration.sampleRate, channels: configuration.channels)
         let application: Int32
         switch configuration.application {
         case .voip: application = OPUS_APPLICATION_VOIP

@@ -143,4 +143,21 @@ final class OpusRoundTripTests: XCTestCase {
         XCTAssertThrowsError(try OpusAudioEncoder(OpusEncoderConfiguration(sampleRate: 44100)))
         XCTAssertThrowsError(try OpusAudioEncoder(OpusEncoderConfiguration(complexity: 11)))
     }
+
+    /// A wideband sender (16 kHz input) is still a 48 kHz RTP stream; the mixer's decoder runs at 48 kHz.
+    func testSixteenKilohertzInputDecodesAtFortyEightKilohertz() throws {
+        var encoder = try OpusAudioEncoder(OpusEncoderConfiguration(sampleRate: 16000, bitrate: 24000))
+        var decoder = try OpusAudioDecoder(sampleRate: 48000)
+        XCTAssertEqual(encoder.descriptor.rtpClockRate, 48000)
+        var decoded: [AudioFrame] = []
+        for index in 0..<40 {
+            let frame = AudioTone.frame(
+                frequency: 440, amplitude: 0.4, sampleRate: 16000, samplesPerChannel: 320, offset: index * 320)
+            let output = try decoder.decode(try encoder.encode(frame))
+            XCTAssertEqual(output.samplesPerChannel, 960)
+            if index >= 10 { decoded.append(output) }
+        }
+        XCTAssertGreaterThan(
+            AudioTone.signalToNoise(AudioTone.channel(0, of: decoded), frequency: 440, sampleRate: 48000), 20)
+    }
 }
