@@ -260,6 +260,22 @@ final class SRTPContextTests: XCTestCase {
         }
     }
 
+    func testRandomBytesAreRefusedWithoutHarm() throws {
+        // Whatever arrives on a media port reaches unprotect first: it must fail cleanly, never read or write
+        // outside the packet. Half the inputs get a plausible RTP/RTCP first octet to get past the header check.
+        var generator = SystemRandomNumberGenerator()
+        for suite in CryptoSuite.allCases {
+            let (_, receiver) = try pair(suite)
+            for round in 0..<3_000 {
+                var packet = (0..<Int.random(in: 0...120, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                if round % 2 == 0, !packet.isEmpty { packet[0] = 0x80 | packet[0] & 0x3F }
+                var rtcp = packet
+                XCTAssertThrowsError(try receiver.unprotect(rtp: &packet))
+                XCTAssertThrowsError(try receiver.unprotectRTCP(&rtcp))
+            }
+        }
+    }
+
     func testKeysOfTheWrongLengthAreRefusedWithTheLengthsNeeded() {
         XCTAssertThrowsError(try SRTPContext(suite: .aeadAES128GCM, direction: .outbound,
                                              masterKey: Array(repeating: 1, count: 16),
