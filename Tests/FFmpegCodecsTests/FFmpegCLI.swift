@@ -46,17 +46,16 @@ enum FFmpegCLI {
         let frameSize = width * height + 2 * cw * ch
         return stride(from: 0, to: bytes.count - frameSize + 1, by: frameSize).map { start in
             var frame = I420Frame(width: width, height: height)
-            var offset = start
-            for row in 0..<height {
-                frame.y.replaceSubrange(
-                    (row * frame.lumaStride)..<(row * frame.lumaStride + width), with: bytes[offset..<(offset + width)])
-                offset += width
-            }
-            for plane in [\I420Frame.u, \I420Frame.v] {
-                for row in 0..<ch {
-                    let at = row * frame.chromaStride
-                    frame[keyPath: plane].replaceSubrange(at..<(at + cw), with: bytes[offset..<(offset + cw)])
-                    offset += cw
+            let (lumaStride, chromaStride) = (frame.lumaStride, frame.chromaStride)
+            frame.withMutablePlanes { y, u, v in
+                var offset = start
+                let planes = [(y, lumaStride, width, height), (u, chromaStride, cw, ch), (v, chromaStride, cw, ch)]
+                for (plane, stride, w, h) in planes {
+                    for row in 0..<h {
+                        let line = plane[(row * stride)..<(row * stride + w)]
+                        _ = line.update(fromContentsOf: bytes[offset..<(offset + w)])
+                        offset += w
+                    }
                 }
             }
             return frame

@@ -20,8 +20,11 @@ final class ScalerTests: XCTestCase {
     func testDownAndUpAgainKeepsThePicture() throws {
         // A smooth picture halved and doubled keeps its likeness (bilinear loses only fine detail).
         var source = I420Frame(width: 320, height: 240)
-        for row in 0..<240 {
-            for col in 0..<320 { source.y[row * source.lumaStride + col] = UInt8(16 + (col + row) / 3) }
+        let stride = source.lumaStride
+        source.withMutablePlanes { y, _, _ in
+            for row in 0..<240 {
+                for col in 0..<320 { y[row * stride + col] = UInt8(16 + (col + row) / 3) }
+            }
         }
         let scaler = Scaler(), back = Scaler()
         var half = I420Frame(width: 160, height: 120)

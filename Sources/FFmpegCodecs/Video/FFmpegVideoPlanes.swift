@@ -16,14 +16,10 @@ extension I420Frame {
         let p = picture.pointee
         let lumaStride = lumaStride, chromaStride = chromaStride
         let (w, h, cw, ch) = (width, height, chromaWidth, chromaHeight)
-        y.withUnsafeMutableBufferPointer {
-            av_image_copy_plane($0.baseAddress, Int32(lumaStride), p.data.0, p.linesize.0, Int32(w), Int32(h))
-        }
-        u.withUnsafeMutableBufferPointer {
-            av_image_copy_plane($0.baseAddress, Int32(chromaStride), p.data.1, p.linesize.1, Int32(cw), Int32(ch))
-        }
-        v.withUnsafeMutableBufferPointer {
-            av_image_copy_plane($0.baseAddress, Int32(chromaStride), p.data.2, p.linesize.2, Int32(cw), Int32(ch))
+        withMutablePlanes { y, u, v in
+            av_image_copy_plane(y.baseAddress, Int32(lumaStride), p.data.0, p.linesize.0, Int32(w), Int32(h))
+            av_image_copy_plane(u.baseAddress, Int32(chromaStride), p.data.1, p.linesize.1, Int32(cw), Int32(ch))
+            av_image_copy_plane(v.baseAddress, Int32(chromaStride), p.data.2, p.linesize.2, Int32(cw), Int32(ch))
         }
     }
 

@@ -55,20 +55,16 @@ public final class Scaler: @unchecked Sendable {
         let rows = source.y.withUnsafeBufferPointer { sy in
             source.u.withUnsafeBufferPointer { su in
                 source.v.withUnsafeBufferPointer { sv in
-                    destination.y.withUnsafeMutableBufferPointer { dy in
-                        destination.u.withUnsafeMutableBufferPointer { du in
-                            destination.v.withUnsafeMutableBufferPointer { dv in
-                                sourcePlanes[0] = sy.baseAddress
-                                sourcePlanes[1] = su.baseAddress
-                                sourcePlanes[2] = sv.baseAddress
-                                destinationPlanes[0] = dy.baseAddress
-                                destinationPlanes[1] = du.baseAddress
-                                destinationPlanes[2] = dv.baseAddress
-                                return sws_scale(
-                                    context, sourcePlanes, sourceStrides, 0, Int32(source.height),
-                                    destinationPlanes, destinationStrides)
-                            }
-                        }
+                    destination.withMutablePlanes { dy, du, dv in
+                        sourcePlanes[0] = sy.baseAddress
+                        sourcePlanes[1] = su.baseAddress
+                        sourcePlanes[2] = sv.baseAddress
+                        destinationPlanes[0] = dy.baseAddress
+                        destinationPlanes[1] = du.baseAddress
+                        destinationPlanes[2] = dv.baseAddress
+                        return sws_scale(
+                            context, sourcePlanes, sourceStrides, 0, Int32(source.height), destinationPlanes,
+                            destinationStrides)
                     }
                 }
             }

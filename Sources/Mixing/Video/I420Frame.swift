@@ -9,9 +9,11 @@ public struct I420Frame: Sendable {
     public private(set) var lumaStride: Int
     /// Bytes from the start of one chroma row to the next (≥ `chromaWidth`), for U and V alike.
     public private(set) var chromaStride: Int
-    public var y: [UInt8]
-    public var u: [UInt8]
-    public var v: [UInt8]
+    /// The planes' samples, row after row at their strides. Outside this module they change only through
+    /// `withMutablePlanes`, which cannot resize them: C code reads them by pointer, trusting the geometry.
+    public internal(set) var y: [UInt8]
+    public internal(set) var u: [UInt8]
+    public internal(set) var v: [UInt8]
 
     /// Chroma is subsampled by two in both directions; an odd dimension rounds up.
     public var chromaWidth: Int { (width + 1) / 2 }
@@ -27,6 +29,20 @@ public struct I420Frame: Sendable {
         y = [UInt8](repeating: colour.y, count: lumaStride * height)
         u = [UInt8](repeating: colour.u, count: chromaStride * ((height + 1) / 2))
         v = [UInt8](repeating: colour.v, count: chromaStride * ((height + 1) / 2))
+    }
+
+    /// Calls `body` with writable Y, U and V samples (sized `lumaStride`×`height` and `chromaStride`×`chromaHeight`).
+    public mutating func withMutablePlanes<Result>(
+        _ body: (
+            _ y: UnsafeMutableBufferPointer<UInt8>, _ u: UnsafeMutableBufferPointer<UInt8>,
+            _ v: UnsafeMutableBufferPointer<UInt8>
+        ) throws -> Result
+    ) rethrows -> Result {
+        try y.withUnsafeMutableBufferPointer { y in
+            try u.withUnsafeMutableBufferPointer { u in
+                try v.withUnsafeMutableBufferPointer { v in try body(y, u, v) }
+            }
+        }
     }
 
     /// Whether this frame's buffers already have the layout a `width`×`height` frame needs.
