@@ -38,8 +38,8 @@ public final class SRTPContext: @unchecked Sendable {
 
     /// Creates a context for `suite` from the master key and master salt.
     ///
-    /// With an `mki`, every packet carries that master key identifier between payload and tag (RFC 3711 §3.1),
-    /// and inbound packets must carry it too.
+    /// With an `mki`, every packet carries that master key identifier in its trailer (before the tag for AES-CM,
+    /// RFC 3711 §3.1; after the ciphertext and its tag for AEAD, RFC 7714), and inbound packets must carry it too.
     public init(
         suite: CryptoSuite, direction: Direction, masterKey: [UInt8], masterSalt: [UInt8],
         mki: KeyParameters.MKI? = nil
