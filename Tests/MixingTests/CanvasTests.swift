@@ -48,6 +48,25 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(canvas.frame.colour(atX: 16, y: 16), .black)
     }
 
+    func testATileHangingOffTheBottomRightIsCropped() {
+        var canvas = Canvas(width: 64, height: 64, background: .black)
+        let tile = I420Frame(width: 32, height: 32, colour: .white)
+        canvas.place(tile, in: VideoRect(x: 48, y: 48, width: 32, height: 32))
+        XCTAssertEqual(canvas.frame.colour(atX: 48, y: 48), .white)
+        XCTAssertEqual(canvas.frame.colour(atX: 63, y: 63), .white)
+        XCTAssertEqual(canvas.frame.colour(atX: 47, y: 63), .black)
+    }
+
+    func testAnOddOriginPlacesLumaExactlyAndKeepsChromaInside() {
+        var canvas = Canvas(width: 65, height: 49, background: .black)
+        canvas.place(I420Frame(width: 33, height: 25, colour: .red), in: VideoRect(x: 31, y: 23, width: 33, height: 25))
+        XCTAssertEqual(canvas.frame.colour(atX: 31, y: 23).y, YUVColour.red.y)
+        XCTAssertEqual(canvas.frame.colour(atX: 63, y: 47).y, YUVColour.red.y)
+        XCTAssertEqual(canvas.frame.colour(atX: 30, y: 23).y, YUVColour.black.y)
+        XCTAssertEqual(canvas.frame.colour(atX: 64, y: 48), .black)
+        XCTAssertEqual(canvas.frame.colour(atX: 40, y: 30), .red)
+    }
+
     func testARegionSmallerThanTheTileCropsIt() {
         var canvas = Canvas(width: 64, height: 64, background: .black)
         canvas.place(I420Frame(width: 64, height: 64, colour: .green), in: VideoRect(x: 0, y: 0, width: 32, height: 16))
