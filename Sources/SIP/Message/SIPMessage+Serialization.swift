@@ -87,7 +87,6 @@ extension Array where Element == UInt8 {
 /// Constant byte strings of the wire format, appended without going through String's UTF-8 view.
 enum Wire {
     static let crlf: [UInt8] = [0x0D, 0x0A]
-    static let colonSpace: [UInt8] = [UInt8(ascii: ":"), 0x20]
     static let versionSpace: [UInt8] = Array("SIP/2.0 ".utf8)
     static let spaceVersionCRLF: [UInt8] = Array(" SIP/2.0\r\n".utf8)
 }
