@@ -18,7 +18,7 @@ public final class AudioResampler: @unchecked Sendable {
     public init(from inputRate: Int, to outputRate: Int, channels: Int = 1, format: AudioSampleFormat = .int16)
         throws(AudioCodecError)
     {
-        FFmpegAudio.prepare()
+        FFmpeg.prepare()
         guard inputRate > 0, outputRate > 0, (1...2).contains(channels) else {
             throw .invalidConfiguration(
                 codec: "resampler", setting: "shape",

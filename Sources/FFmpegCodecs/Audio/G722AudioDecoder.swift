@@ -14,7 +14,7 @@ public final class G722AudioDecoder: AudioDecoder, @unchecked Sendable {
     private var concealer = AudioLossConcealer(sampleRate: 16000, channels: 1)
 
     public init() throws(AudioCodecError) {
-        FFmpegAudio.prepare()
+        FFmpeg.prepare()
         guard let codec = avcodec_find_decoder(AV_CODEC_ID_ADPCM_G722),
               let context = avcodec_alloc_context3(codec),
               let frame = av_frame_alloc(), let packet = av_packet_alloc()
@@ -49,7 +49,7 @@ public final class G722AudioDecoder: AudioDecoder, @unchecked Sendable {
         output.reshape(format: .int16, sampleRate: 16000, channels: 1, samplesPerChannel: 0)
         while true {
             let status = avcodec_receive_frame(context, frame)
-            if status == FFmpegAudio.again { break }
+            if status == FFmpeg.again { break }
             try FFmpegAudio.check(status, codec: "G722", "receive frame")
             defer { av_frame_unref(frame) }
             guard frame.pointee.format == AV_SAMPLE_FMT_S16.rawValue else {

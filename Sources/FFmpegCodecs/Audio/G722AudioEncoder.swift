@@ -17,7 +17,7 @@ public final class G722AudioEncoder: AudioEncoder, @unchecked Sendable {
 
     /// An encoder for packets of `ptime` milliseconds (10–60, whole milliseconds).
     public init(ptime: Int = 20) throws(AudioCodecError) {
-        FFmpegAudio.prepare()
+        FFmpeg.prepare()
         guard (10...60).contains(ptime) else {
             throw .invalidConfiguration(codec: "G722", setting: "ptime", reason: "\(ptime) ms is not within 10–60 ms")
         }
@@ -78,7 +78,7 @@ public final class G722AudioEncoder: AudioEncoder, @unchecked Sendable {
         var written = 0
         while true {
             let status = avcodec_receive_packet(context, packet)
-            if status == FFmpegAudio.again { break }
+            if status == FFmpeg.again { break }
             try FFmpegAudio.check(status, codec: "G722", "receive packet")
             let size = Int(packet.pointee.size)
             guard written + size <= output.count else {

@@ -16,7 +16,7 @@ final class FFmpegVideoDecoder: @unchecked Sendable {
     var pool = VideoFramePool(capacity: 4)
 
     init(codecName: String) throws(VideoCodecError) {
-        FFmpegVideo.prepare()
+        FFmpeg.prepare()
         guard let codec = avcodec_find_decoder_by_name(codecName) else { throw .codecUnavailable(codecName) }
         handles = try FFmpegVideoHandles(codec: codec, name: codecName)
         self.codecName = codecName
@@ -26,25 +26,25 @@ final class FFmpegVideoDecoder: @unchecked Sendable {
         // B-frames is still put in display order, its pictures a frame or two late.
         context.pointee.thread_count = 1
         let opened = avcodec_open2(context, codec, nil)
-        guard opened >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpegVideo.message(opened)) }
+        guard opened >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpeg.message(opened)) }
     }
 
     func decode(_ accessUnit: [UInt8]) throws(VideoCodecError) -> I420Frame? {
         guard !accessUnit.isEmpty else { return nil }
         // av_new_packet adds the zeroed padding the bitstream readers may overread into.
         let made = av_new_packet(packet, Int32(accessUnit.count))
-        guard made >= 0 else { throw .decodeFailed(codec: codecName, code: made, reason: FFmpegVideo.message(made)) }
+        guard made >= 0 else { throw .decodeFailed(codec: codecName, code: made, reason: FFmpeg.message(made)) }
         accessUnit.withUnsafeBufferPointer { packet.pointee.data.update(from: $0.baseAddress!, count: $0.count) }
         let sent = avcodec_send_packet(context, packet)
         av_packet_unref(packet)
-        guard sent >= 0 else { throw .decodeFailed(codec: codecName, code: sent, reason: FFmpegVideo.message(sent)) }
+        guard sent >= 0 else { throw .decodeFailed(codec: codecName, code: sent, reason: FFmpeg.message(sent)) }
 
         var decoded: I420Frame? = nil
         while true {
             let received = avcodec_receive_frame(context, picture)
-            if received == FFmpegVideo.again || received == FFmpegVideo.endOfFile { break }
+            if received == FFmpeg.again || received == FFmpeg.endOfFile { break }
             guard received >= 0 else {
-                throw .decodeFailed(codec: codecName, code: received, reason: FFmpegVideo.message(received))
+                throw .decodeFailed(codec: codecName, code: received, reason: FFmpeg.message(received))
             }
             defer { av_frame_unref(picture) }
             let format = picture.pointee.format

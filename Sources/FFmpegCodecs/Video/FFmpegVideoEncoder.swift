@@ -22,7 +22,7 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
         codecName: String, settings: VideoEncoderSettings, options: [(String, String)],
         configure: (UnsafeMutablePointer<AVCodecContext>) -> Void = { _ in }
     ) throws(VideoCodecError) {
-        FFmpegVideo.prepare()
+        FFmpeg.prepare()
         guard settings.width > 0, settings.height > 0, settings.frameRate > 0, settings.bitrate > 0,
             settings.keyframeInterval > 0
         else {
@@ -58,7 +58,7 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
             entry = e
         }
         av_dict_free(&dictionary)
-        guard opened >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpegVideo.message(opened)) }
+        guard opened >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpeg.message(opened)) }
         guard unused.isEmpty else {
             throw .invalidSettings(
                 codec: codecName, reason: "options not recognised: \(unused.joined(separator: ", "))")
@@ -68,7 +68,7 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
         picture.pointee.width = Int32(settings.width)
         picture.pointee.height = Int32(settings.height)
         let allocated = av_frame_get_buffer(picture, Int32(I420Frame.strideAlignment))
-        guard allocated >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpegVideo.message(allocated)) }
+        guard allocated >= 0 else { throw .invalidSettings(codec: codecName, reason: FFmpeg.message(allocated)) }
     }
 
     func requestKeyframe() {
@@ -83,7 +83,7 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
         // The encoder may still reference the last input; get a private buffer before overwriting it.
         let writable = av_frame_make_writable(picture)
         guard writable >= 0 else {
-            throw .encodeFailed(codec: codecName, code: writable, reason: FFmpegVideo.message(writable))
+            throw .encodeFailed(codec: codecName, code: writable, reason: FFmpeg.message(writable))
         }
         frame.copy(into: picture)
         picture.pointee.pts = nextFrameNumber
@@ -93,15 +93,15 @@ final class FFmpegVideoEncoder: @unchecked Sendable {
         nextFrameNumber += 1
 
         let sent = avcodec_send_frame(context, picture)
-        guard sent >= 0 else { throw .encodeFailed(codec: codecName, code: sent, reason: FFmpegVideo.message(sent)) }
+        guard sent >= 0 else { throw .encodeFailed(codec: codecName, code: sent, reason: FFmpeg.message(sent)) }
         output.bytes.removeAll(keepingCapacity: true)
         output.isKeyframe = false
         var produced = false
         while true {
             let received = avcodec_receive_packet(context, packet)
-            if received == FFmpegVideo.again || received == FFmpegVideo.endOfFile { break }
+            if received == FFmpeg.again || received == FFmpeg.endOfFile { break }
             guard received >= 0 else {
-                throw .encodeFailed(codec: codecName, code: received, reason: FFmpegVideo.message(received))
+                throw .encodeFailed(codec: codecName, code: received, reason: FFmpeg.message(received))
             }
             if let data = packet.pointee.data, packet.pointee.size > 0 {
                 output.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(packet.pointee.size)))

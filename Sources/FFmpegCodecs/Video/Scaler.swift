@@ -73,7 +73,7 @@ public final class Scaler: @unchecked Sendable {
         sourcePlanes.update(repeating: nil, count: 4)
         destinationPlanes.update(repeating: nil, count: 4)
         guard rows > 0 else {
-            throw .invalidSettings(codec: "swscale", reason: "sws_scale failed: \(FFmpegVideo.message(rows))")
+            throw .invalidSettings(codec: "swscale", reason: "sws_scale failed: \(FFmpeg.message(rows))")
         }
     }
 }
