@@ -45,6 +45,8 @@ let package = Package(
             dependencies: ["SIP", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // tier 1 — services: rooms, participants, PIN entry, admission policy (pure).
+        .target(name: "Conference", dependencies: ["Mixing", "SDP"], swiftSettings: strict),
         // tier 2 — C wrappers: one C library, one system-library target, one Swift wrapper.
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
         .target(name: "SRTP", dependencies: ["CSRTP", "RTP", "SDP"], swiftSettings: strict),
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "SIPServicesTests", dependencies: ["SIPServices", "SIP"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
+        .testTarget(name: "ConferenceTests", dependencies: ["Conference", "Mixing", "SDP"]),
         .testTarget(name: "MixingTests", dependencies: ["Mixing"]),
         .testTarget(name: "OpusCodecTests", dependencies: ["OpusCodec", "Mixing"]),
         .testTarget(name: "FFmpegCodecsTests", dependencies: ["FFmpegCodecs", "Mixing", "RTP"]),

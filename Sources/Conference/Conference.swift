@@ -1,0 +1,1 @@
+/// Rooms, participants and their policies: the conference domain (pure; no sockets, no clock of its own).
