@@ -137,10 +137,6 @@ extension KeyParameters.MKI {
     }
 }
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
 // MARK: - Redaction
 
 extension CryptoAttribute: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
