@@ -1,6 +1,0 @@
-import Testing
-@testable import Conference
-
-@Suite struct ConferenceBuildTests {
-    @Test func targetBuilds() { #expect(Bool(true)) }
-}
