@@ -31,14 +31,19 @@ final class RequestAnswererTests: XCTestCase {
     }
 
     func answer(_ a: inout RequestAnswerer, _ r: SIPRequest) -> SIPResponse {
-        a.answer(r, flow: flow, now: now, wallClock: wall, toTag: "srv").response
+        guard let response = a.answer(r, flow: flow, now: now, wallClock: wall, toTag: "srv").response else {
+            XCTFail("\(r.method) was handed to the call router instead of being answered")
+            return SIPResponse(statusCode: 0)
+        }
+        return response
     }
 
     func testOptionsListsCapabilities() {
         var a = makeAnswerer()
         let r = answer(&a, request("OPTIONS sip:huiyi.local"))
         XCTAssertEqual(r.statusCode, 200)
-        XCTAssertEqual(r.headers[.allow], "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER")
+        XCTAssertEqual(r.headers[.allow], "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER")
+        XCTAssertEqual(r.headers[.supported], "timer")
         XCTAssertEqual(r.headers[.accept], "application/sdp")
         XCTAssertNotNil(r.headers[.supported])
         XCTAssertEqual(try r.headers.to().tag, "srv")
@@ -60,9 +65,23 @@ final class RequestAnswererTests: XCTestCase {
         XCTAssertEqual(answer(&a, zero).statusCode, 483)
         XCTAssertEqual(answer(&a, request("INVITE sip:bob@example.com")).statusCode, 404)
         XCTAssertEqual(answer(&a, request("BYE sip:alice@huiyi.local")).statusCode, 481)
+        XCTAssertEqual(answer(&a, request("INFO sip:alice@huiyi.local")).statusCode, 481)
         XCTAssertEqual(answer(&a, request("INVITE sip:8000@huiyi.local", ["Content-Type: application/unknownformat"],
                                           body: "x")).statusCode, 415)
         XCTAssertEqual(answer(&a, request("INVITE sip:8000@huiyi.local", ["Accept: text/nobodyKnowsThis"])).statusCode, 406)
+    }
+
+    func testAnINVITEThatPassesTheChecksGoesToTheRouterWithWhatItsCredentialsProved() {
+        var a = makeAnswerer()
+        let plain = a.answer(request("INVITE sip:8000@huiyi.local"), flow: flow, now: now, wallClock: wall, toTag: "t")
+        XCTAssertNil(plain.response)
+        XCTAssertEqual(plain.callCredentials, CallerCredentials())
+        let wrong = #"Digest username="alice", realm="huiyi.local", nonce="bogus", uri="sip:8000@huiyi.local", "#
+            + #"response="00000000000000000000000000000000", algorithm=MD5"#
+        let bad = a.answer(request("INVITE sip:8000@huiyi.local", ["Authorization: \(wrong)"]), flow: flow, now: now,
+                           wallClock: wall, toTag: "t")
+        XCTAssertNil(bad.response)
+        XCTAssertNil(bad.callCredentials?.authenticatedUser)
     }
 
     // MARK: REGISTER with digest

@@ -80,6 +80,12 @@ final class SIPCoreRunner: Sendable {
                 bindings.saveBindings(aor: aor, list)
             case let .rejected(reason, flow):
                 logger.debug("rejected a message", metadata: ["from": "\(flow)", "reason": "\(reason)"])
+            case .call(.offered(let call)):
+                // No router yet: nothing here takes calls.
+                let answer = CallAnswer.reject(status: 404, warning: "no room or user \(call.request.uri.user ?? "") here")
+                perform(state.value.core.answerCall(call.handle, answer, now: Self.now()))
+            case .call:
+                break
             }
         }
     }

@@ -70,4 +70,6 @@ public struct SIPHeaderName: Hashable, Sendable, ExpressibleByStringLiteral, Cus
     public static let date: SIPHeaderName = "Date"
     public static let timestamp: SIPHeaderName = "Timestamp"
     public static let retryAfter: SIPHeaderName = "Retry-After"
+    public static let sessionExpires: SIPHeaderName = "Session-Expires"  // RFC 4028 §4
+    public static let minSE: SIPHeaderName = "Min-SE"                    // RFC 4028 §5
 }

@@ -13,10 +13,12 @@ public struct RequestAnswerer: Sendable {
     public var registrar: Registrar
     public var authenticator: DigestAuthenticator
 
-    /// A decision: the response, and bindings to persist when a REGISTER changed them.
+    /// A decision: the response, and bindings to persist when a REGISTER changed them; or, for an INVITE that
+    /// passed every check, no response but what its credentials proved, for the call router to decide on.
     public struct Decision: Sendable {
-        public var response: SIPResponse
+        public var response: SIPResponse?
         public var changedBindings: (aor: String, bindings: [StoredBinding])?
+        public var callCredentials: CallerCredentials?
     }
 
     public init(domain: LocalDomain, capabilities: ServerCapabilities = .init(), registrar: Registrar,
@@ -38,7 +40,7 @@ public struct RequestAnswerer: Sendable {
             if let warning { response.headers.append(.warning, "399 \(agent.lowercased()) \"\(warning)\"") }
             response.headers.append(.server, agent)
             response.headers.append(.contentLength, "0")
-            return Decision(response: response, changedBindings: nil)
+            return Decision(response: response, changedBindings: nil, callCredentials: nil)
         }
 
         guard SIPMethod.known.contains(request.method) else {
@@ -87,10 +89,10 @@ public struct RequestAnswerer: Sendable {
             }) {
                 return reply(406, warning: "this server answers with application/sdp only")
             }
-            // Rooms and calls between users are routed by the conference layer; until one claims the target,
-            // nothing answers here.
-            return reply(404, warning: "no room or user \(request.uri.user ?? "") here")
-        case .bye:
+            // A new call: the router (rooms, users) decides, knowing what the credentials proved.
+            return Decision(response: nil, changedBindings: nil, callCredentials: inviteCredentials(request, now: now))
+        case .bye, .info, .update, .prack:
+            // Outside any dialog of this server (§12.2.2).
             return reply(481)
         default:
             return reply(405, extra: [(.allow, capabilities.allowHeader)])
@@ -127,6 +129,19 @@ public struct RequestAnswerer: Sendable {
                                         now: wallClock, toTag: toTag)
         var response = result.response
         response.headers.append(.server, capabilities.agent)
-        return Decision(response: response, changedBindings: result.changed)
+        return Decision(response: response, changedBindings: result.changed, callCredentials: nil)
+    }
+
+    /// Checks an INVITE's Authorization, if it has one; the INVITE is never challenged here (rooms open to all or
+    /// entered by PIN need none).
+    private mutating func inviteCredentials(_ request: SIPRequest, now: SIPInstant) -> CallerCredentials {
+        let values = request.headers.values(.authorization)
+        guard !values.isEmpty else { return CallerCredentials() }
+        switch authenticator.authenticate(method: request.method.rawValue, requestURI: request.uri.description,
+                                          authorizationValues: values, now: now) {
+        case .authenticated(let user): return CallerCredentials(authenticatedUser: user)
+        case .challenge(let stale, _): return CallerCredentials(stale: stale)
+        case .forbidden(let reason): return CallerCredentials(failure: reason)
+        }
     }
 }

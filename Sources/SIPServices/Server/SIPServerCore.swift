@@ -13,12 +13,21 @@ public struct SIPServerCore: Sendable {
         case persistBindings(aor: String, [StoredBinding])
         /// A request could not be parsed and was answered statelessly or dropped; for logs and metrics.
         case rejected(reason: String, from: SIPFlow)
+        /// Something happened to a call: the router answers offers with `answerCall`.
+        case call(CallEvent)
     }
 
     public var transactions: TransactionLayer
     public var answerer: RequestAnswerer
     public let parser: SIPMessageParser
-    private var tags: TagGenerator
+    var tags: TagGenerator
+    /// Where this server can be reached per transport, for Contact and Via of calls (set once the listeners are bound).
+    public var localAddresses: [SIPTransportKind: LocalSIPAddress] = [:]
+    public var sessionTimerPolicy = SessionTimerPolicy()
+    var calls: [CallHandle: CallSession] = [:]
+    /// Unanswered INVITEs' transactions, for CANCEL.
+    var callsByInvite: [ServerTransactionID: CallHandle] = [:]
+    var callTimers = DeadlineQueue<CallTimerKey>()
 
     public init(transactions: TransactionLayer, answerer: RequestAnswerer, parser: SIPMessageParser = .init(),
                 random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
@@ -28,7 +37,12 @@ public struct SIPServerCore: Sendable {
         self.tags = TagGenerator(random)
     }
 
-    public var nextDeadline: SIPInstant? { transactions.nextDeadline }
+    public var nextDeadline: SIPInstant? {
+        switch (transactions.nextDeadline, callTimers.earliest) {
+        case let (a?, b?): min(a, b)
+        case let (a, b): a ?? b
+        }
+    }
 
     /// One message's bytes from the transport.
     public mutating func receive(_ bytes: [UInt8], from flow: SIPFlow, now: SIPInstant, wallClock: Date) -> [Action] {
@@ -55,7 +69,7 @@ public struct SIPServerCore: Sendable {
 
     /// Timers due at `now`, and registrar bindings past their expiry.
     public mutating func advance(now: SIPInstant, wallClock: Date) -> [Action] {
-        execute(transactions.advance(to: now), now: now, wallClock: wallClock)
+        execute(transactions.advance(to: now), now: now, wallClock: wallClock) + advanceCalls(now: now)
     }
 
     /// Drops expired bindings; call every few seconds.
@@ -71,11 +85,19 @@ public struct SIPServerCore: Sendable {
             case let .send(message, flow):
                 out.append(.send(message.serialized(), to: flow))
             case let .newRequest(request, id, flow):
+                if let inDialog = receiveInDialog(request, id: id, now: now) {
+                    out += inDialog
+                    continue
+                }
                 let decision = answerer.answer(request, flow: flow, now: now, wallClock: wallClock, toTag: tags.next())
                 if let changed = decision.changedBindings {
                     out.append(.persistBindings(aor: changed.aor, changed.bindings))
                 }
-                out += respond(decision.response, to: id, now: now, wallClock: wallClock)
+                if let response = decision.response {
+                    out += respond(response, to: id, now: now, wallClock: wallClock)
+                } else if let credentials = decision.callCredentials {
+                    out += offerCall(request, id: id, flow: flow, credentials: credentials, now: now)
+                }
             case let .cancel(request, id, matchedInvite, _):
                 // §9.2: 200 to the CANCEL and 487 to the INVITE if it is still unanswered; 481 when nothing matches.
                 var ok = request.makeResponse(matchedInvite == nil ? 481 : 200, toTag: tags.next())
@@ -83,20 +105,25 @@ public struct SIPServerCore: Sendable {
                 out += respond(ok, to: id, now: now, wallClock: wallClock)
                 if let invite = matchedInvite, transactions.state(of: invite) == .proceeding,
                    let inviteRequest = transactions.request(of: invite) {
-                    var terminated = inviteRequest.makeResponse(487, toTag: tags.next())
+                    let tag = callsByInvite[invite]?.localTag ?? tags.next()
+                    var terminated = inviteRequest.makeResponse(487, toTag: tag)
                     terminated.headers.append(.contentLength, "0")
                     out += respond(terminated, to: invite, now: now, wallClock: wallClock)
+                    out += cancelCall(invite: invite)
                 }
-            case .ack, .response, .timeout, .transportError:
-                // No dialogs or client transactions of the core's own yet: nothing to do with these.
+            case let .ack(request, _):
+                out += receiveCallACK(request, now: now)
+            case .response, .timeout, .transportError:
+                // Responses to this side's BYE and UPDATE, and their failures, change nothing: the call is over or
+                // its session timer decides.
                 break
             }
         }
         return out
     }
 
-    private mutating func respond(_ response: SIPResponse, to id: ServerTransactionID, now: SIPInstant,
-                                  wallClock: Date) -> [Action] {
+    mutating func respond(_ response: SIPResponse, to id: ServerTransactionID, now: SIPInstant,
+                          wallClock: Date = Date(timeIntervalSince1970: 0)) -> [Action] {
         guard let actions = try? transactions.respond(response, to: id, now: now) else { return [] }
         return execute(actions, now: now, wallClock: wallClock)
     }
@@ -123,5 +150,22 @@ struct TagGenerator: Sendable {
     mutating func next() -> String {
         let value: UInt64 = random.next()
         return String(value, radix: 36)
+    }
+
+    mutating func next(in range: ClosedRange<Int>) -> Int {
+        let value: UInt64 = random.next()
+        return range.lowerBound + Int(value % UInt64(range.count))
+    }
+}
+
+/// A listener's reachable address: the host (IPv6 in brackets; empty for a wildcard bind, meaning "the host the
+/// caller used") and the bound port.
+public struct LocalSIPAddress: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
     }
 }

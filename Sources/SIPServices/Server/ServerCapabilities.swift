@@ -4,9 +4,9 @@ import SIP
 
 public struct ServerCapabilities: Sendable {
     /// Methods this server handles; other methods it knows get 405, unknown ones 501 (RFC 3261 §8.2.1).
-    public var allowed: [SIPMethod] = [.invite, .ack, .cancel, .bye, .options, .register]
-    /// Option tags it supports (Supported) — anything else in Require gets 420.
-    public var supported: [String] = []
+    public var allowed: [SIPMethod] = [.invite, .ack, .cancel, .bye, .options, .info, .update, .register]
+    /// Option tags it supports (Supported) — anything else in Require gets 420. `timer`: RFC 4028 session timers.
+    public var supported: [String] = ["timer"]
     /// Body types it accepts in requests.
     public var accept: [String] = ["application/sdp"]
     public var agent: String = "Huiyi"

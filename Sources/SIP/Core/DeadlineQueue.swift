@@ -1,29 +1,31 @@
-/// One queue of transaction deadlines for the whole layer (RFC 3261 §17 timers), so the adapter keeps a single
-/// real timer: a binary min-heap of (deadline, key) with lazy deletion. A transaction whose deadline moves gets a new
-/// entry; the old one stays until it reaches the top and is recognised as stale by its owner, which keeps every
+/// One queue of deadlines for many timers (RFC 3261 §17 transaction timers, dialog timers), so the adapter keeps a
+/// single real timer: a binary min-heap of (deadline, key) with lazy deletion. A timer whose deadline moves gets a
+/// new entry; the old one stays until it reaches the top and is recognised as stale by its owner, which keeps every
 /// operation O(log n) without an index from key to heap slot.
-struct TransactionTimerQueue: Sendable {
-    struct Entry: Sendable {
-        var deadline: SIPInstant
-        var key: TransactionKey
+public struct DeadlineQueue<Key: Sendable>: Sendable {
+    public struct Entry: Sendable {
+        public var deadline: SIPInstant
+        public var key: Key
     }
 
     private var heap: [Entry] = []
 
-    var count: Int { heap.count }
-    var isEmpty: Bool { heap.isEmpty }
+    public init() {}
+
+    public var count: Int { heap.count }
+    public var isEmpty: Bool { heap.isEmpty }
 
     /// The earliest entry's deadline. It may belong to a stale entry, so it is never later than the true next
     /// deadline: at worst the owner wakes once for nothing.
-    var earliest: SIPInstant? { heap.first?.deadline }
+    public var earliest: SIPInstant? { heap.first?.deadline }
 
-    mutating func push(_ deadline: SIPInstant, _ key: TransactionKey) {
+    public mutating func push(_ deadline: SIPInstant, _ key: Key) {
         heap.append(Entry(deadline: deadline, key: key))
         siftUp(heap.count - 1)
     }
 
     /// Removes and returns the earliest entry if it is due at `now`.
-    mutating func popDue(_ now: SIPInstant) -> Entry? {
+    public mutating func popDue(_ now: SIPInstant) -> Entry? {
         guard let first = heap.first, first.deadline <= now else { return nil }
         let last = heap.removeLast()
         if !heap.isEmpty {
@@ -60,3 +62,6 @@ struct TransactionTimerQueue: Sendable {
         heap[parent] = entry
     }
 }
+
+/// The transaction layer's queue: one entry per pending transaction deadline.
+typealias TransactionTimerQueue = DeadlineQueue<TransactionKey>
