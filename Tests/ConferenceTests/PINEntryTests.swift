@@ -141,7 +141,7 @@ import Testing
     @Test func otherKeysAreIgnored() {
         var call = Call()
         _ = call.start()
-        #expect(call.press("12A3BD4") == [])
+        #expect(call.press("12A3BD\u{663}4") == [], "letters and non-ASCII digits are not PIN digits")
         #expect(call.press("#") == [.play(.welcome), .admit(role: .participant)])
     }
 
@@ -174,6 +174,12 @@ import Testing
         _ = entry.start(now: .zero)
         #expect(entry.nextDeadline == .zero + .seconds(3))
         #expect(entry.advance(now: .zero + .seconds(3)) == [.play(.goodbye), .hangUp(reason: .noInput(attempts: 1))])
+    }
+
+    @Test func instantsAdvanceByWholeNanoseconds() {
+        #expect((ConferenceInstant.zero + .milliseconds(1_500)).nanoseconds == 1_500_000_000)
+        #expect((ConferenceInstant(nanoseconds: 7) + .nanoseconds(5)).nanoseconds == 12)
+        #expect(ConferenceInstant(nanoseconds: 1) < ConferenceInstant(nanoseconds: 2))
     }
 
     @Test func secretsCompareEqualOnlyWhenEveryByteMatches() {

@@ -140,3 +140,14 @@ import Testing
         #expect(throws: RoomDefinitionError.self) { try Room(name: "a", number: "8000", speakers: 20) }
     }
 }
+
+/// A room written to a log shows its settings but never its PINs.
+@Suite struct RoomDescriptionTests {
+    @Test func pinsAreRedacted() throws {
+        let room = try Room(name: "cityhall", title: "City Hall", number: "8000", pin: "2468", moderatorPin: "13579")
+        #expect(room.description == #"room cityhall ("City Hall") number 8000, access pin with pin and moderator_pin set, "#
+            + "srtp optional, up to 50 participants, 3 speakers, 0 sites")
+        #expect(!String(reflecting: room).contains("2468"))
+        #expect(!"\(room)".contains("13579"))
+    }
+}

@@ -51,17 +51,17 @@ public struct PINEntry: Sendable {
     public mutating func digit(_ key: Character, now: ConferenceInstant) -> [PINEntryAction] {
         var actions = advance(now: now)
         guard case .collecting = state else { return actions }
-        switch key {
-        case "0"..."9":
-            entered.append(key.asciiValue ?? 0)
+        switch key.asciiValue {
+        case let byte? where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte):
+            entered.append(byte)
             if entered.count >= configuration.maxDigits {
                 actions += finishEntry(now: now)
             } else {
                 nextDeadline = now + configuration.interDigitTimeout
             }
-        case "#":
+        case UInt8(ascii: "#"):
             actions += finishEntry(now: now)
-        case "*":
+        case UInt8(ascii: "*"):
             entered.removeAll()
             actions += prompt(now: now)
         default:

@@ -28,7 +28,9 @@ extension Prompt {
     public var tonePattern: PromptTonePattern {
         switch self {
         case .enterPIN:
-            PromptTonePattern([.tone(440, .milliseconds(150)), .silence(.milliseconds(50)), .tone(660, .milliseconds(150))])
+            PromptTonePattern([
+                .tone(440, .milliseconds(150)), .silence(.milliseconds(50)), .tone(660, .milliseconds(150)),
+            ])
         case .wrongPIN:
             PromptTonePattern([
                 .tone(300, .milliseconds(150)), .silence(.milliseconds(100)),

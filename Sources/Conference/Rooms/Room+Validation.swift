@@ -20,7 +20,9 @@ extension Room {
     /// Titles are shown on screens and in listings: one line of 1-100 characters.
     static func checkTitle(_ value: String, key: String) throws(RoomDefinitionError) {
         if value.allSatisfy(\.isWhitespace) {
-            throw RoomDefinitionError(key: key, message: "is empty; write what people should see, such as \"City Hall\"")
+            throw RoomDefinitionError(
+                key: key, message: "is empty; write what people should see, such as \"City Hall\""
+            )
         }
         if value.count > titleLength.upperBound {
             throw RoomDefinitionError(
@@ -28,7 +30,9 @@ extension Room {
             )
         }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw RoomDefinitionError(key: key, message: "contains a line break or control character; keep it to one line")
+            throw RoomDefinitionError(
+                key: key, message: "contains a line break or control character; keep it to one line"
+            )
         }
     }
 
@@ -50,7 +54,9 @@ extension Room {
         }
     }
 
-    static func checkRange(_ value: Int, _ range: ClosedRange<Int>, _ fallback: Int, key: String) throws(RoomDefinitionError) {
+    static func checkRange(
+        _ value: Int, _ range: ClosedRange<Int>, _ fallback: Int, key: String
+    ) throws(RoomDefinitionError) {
         guard !range.contains(value) else { return }
         throw RoomDefinitionError(
             key: key,
@@ -66,7 +72,8 @@ extension Room {
             if let earlier = firstIndexByName[site.name] {
                 throw RoomDefinitionError(
                     key: "\(prefix).name",
-                    message: "\(quoted(site.name)) is also the name of sites[\(earlier)]; give each site a name of its own"
+                    message: "\(quoted(site.name)) is also the name of sites[\(earlier)]; "
+                        + "give each site a name of its own"
                 )
             }
             firstIndexByName[site.name] = index

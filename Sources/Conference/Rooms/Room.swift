@@ -26,7 +26,7 @@ public struct Room: Sendable, Hashable {
     public static let speakersRange = 1...10
 
     /// A checked room. `access` defaults to `.pin` when a PIN is set and to `.account` otherwise, so a room with no
-    /// `access` key is never open by accident.
+    /// `access` key is never open by accident. A `.pin` room with only `moderatorPin` admits chairs only.
     public init(
         name: String, title: String? = nil, number: String, pin: String? = nil, moderatorPin: String? = nil,
         access: RoomAccess? = nil, srtp: SRTPPolicy = .optional, maxParticipants: Int = Room.defaultMaxParticipants,
@@ -36,10 +36,8 @@ public struct Room: Sendable, Hashable {
         let title = title ?? name
         try Self.checkTitle(title, key: "title")
         try Self.checkNumber(number)
-        try pin.map { pin throws(RoomDefinitionError) in try Self.checkPIN(pin, key: "pin") }
-        try moderatorPin.map { moderatorPin throws(RoomDefinitionError) in
-            try Self.checkPIN(moderatorPin, key: "moderator_pin")
-        }
+        if let pin { try Self.checkPIN(pin, key: "pin") }
+        if let moderatorPin { try Self.checkPIN(moderatorPin, key: "moderator_pin") }
         if let pin, pin == moderatorPin {
             throw RoomDefinitionError(
                 key: "moderator_pin",
@@ -53,7 +51,9 @@ public struct Room: Sendable, Hashable {
                 message: #""pin" needs a PIN to enter; set pin (or moderator_pin), or use access = "account" or "open""#
             )
         }
-        try Self.checkRange(maxParticipants, Self.maxParticipantsRange, Self.defaultMaxParticipants, key: "max_participants")
+        try Self.checkRange(
+            maxParticipants, Self.maxParticipantsRange, Self.defaultMaxParticipants, key: "max_participants"
+        )
         try Self.checkRange(speakers, Self.speakersRange, Self.defaultSpeakers, key: "speakers")
         try Self.checkSites(sites)
 
@@ -75,13 +75,16 @@ public struct Room: Sendable, Hashable {
         access: String? = nil, srtp: String? = nil, maxParticipants: Int? = nil, speakers: Int? = nil,
         sites: [RoomSite] = []
     ) throws(RoomDefinitionError) -> Room {
-        try Room(
-            name: name, title: title, number: number, pin: pin, moderatorPin: moderatorPin,
-            access: access.map { word throws(RoomDefinitionError) in try parseWord(word, key: "access", as: RoomAccess.self) },
-            srtp: srtp.map { word throws(RoomDefinitionError) in try parseWord(word, key: "srtp", as: SRTPPolicy.self) }
-                ?? .optional,
-            maxParticipants: maxParticipants ?? defaultMaxParticipants, speakers: speakers ?? defaultSpeakers,
-            sites: sites
+        let accessWord = try access.map { word throws(RoomDefinitionError) in
+            try parseWord(word, key: "access", as: RoomAccess.self)
+        }
+        let srtpWord = try srtp.map { word throws(RoomDefinitionError) in
+            try parseWord(word, key: "srtp", as: SRTPPolicy.self)
+        }
+        return try Room(
+            name: name, title: title, number: number, pin: pin, moderatorPin: moderatorPin, access: accessWord,
+            srtp: srtpWord ?? .optional, maxParticipants: maxParticipants ?? defaultMaxParticipants,
+            speakers: speakers ?? defaultSpeakers, sites: sites
         )
     }
 }

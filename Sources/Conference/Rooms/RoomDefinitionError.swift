@@ -2,7 +2,8 @@
 public struct RoomDefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The TOML key at fault, e.g. `number`, `moderator_pin` or `sites[2].uri` (site indices count from 0).
     public var key: String
-    /// What is wrong and how to fix it, without the key, e.g. `"80a0" is not a dial number; use 2-15 digits such as 8000`.
+    /// What is wrong and how to fix it, without the key,
+    /// e.g. `"80a0" is not a dial number; use 2-15 digits such as 8000`.
     public var message: String
 
     public init(key: String, message: String) {
