@@ -33,6 +33,11 @@ import Testing
         #expect(DTMFRelayBody.digit(contentType: "application/dtmf", body: "11") == "#")
     }
 
+    @Test func theBodyMayComeAsOctets() {
+        #expect(DTMFRelayBody.digit(contentType: Self.relay, body: Array("Signal=8\r\nDuration=160\r\n".utf8)) == "8")
+        #expect(DTMFRelayBody.digit(contentType: Self.relay, body: [0xFF, 0x0A]) == nil)
+    }
+
     @Test func otherBodiesAreNotDTMF() {
         #expect(DTMFRelayBody.digit(contentType: "application/sdp", body: "Signal=5") == nil)
         #expect(DTMFRelayBody.digit(contentType: "text/plain", body: "5") == nil)

@@ -1,6 +1,7 @@
-/// The key in a SIP INFO DTMF body: `application/dtmf-relay` (`Signal=5` lines) or `application/dtmf` (the key alone).
+/// The key in an INFO (RFC 6086) DTMF body: `application/dtmf-relay` (`Signal=5` lines) or `application/dtmf`.
 ///
-/// Neither type has an RFC; both are what phones and gateways send when RFC 4733 events are not negotiated.
+/// Neither body type has an RFC of its own; both are what phones and gateways send when RFC 4733 events are not
+/// negotiated. `application/dtmf` carries the key alone.
 /// Bodies vary: CRLF or bare LF, any case of `Signal`, spaces around `=`, and RFC 4733 §3.2 event codes
 /// (`10` for `*`, `11` for `#`, `12`-`15` for `A`-`D`) in place of the key itself.
 public enum DTMFRelayBody {
@@ -13,6 +14,11 @@ public enum DTMFRelayBody {
         case "application/dtmf": return digit(named: body.trimmingWhitespace())
         default: return nil
         }
+    }
+
+    /// The key carried by `body` as the SIP layer hands it over (octets, decoded as UTF-8).
+    public static func digit(contentType: String, body: [UInt8]) -> Character? {
+        digit(contentType: contentType, body: String(decoding: body, as: UTF8.self))
     }
 
     /// The `Signal` line's value; other lines (`Duration=160`) are ignored.
