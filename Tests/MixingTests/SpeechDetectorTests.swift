@@ -62,8 +62,10 @@ struct SpeechDetectorTests {
         for _ in 0..<5 { detector.update(level: -60) }
         detector.update(level: -20)
         detector.update(level: -20)
-        #expect(detector.smoothedLevel > -31, "two ticks take three quarters of a rise")
+        #expect(detector.smoothedLevel == -20, "a rise shows at once")
         detector.update(level: -60)
-        #expect(detector.smoothedLevel > -33, "one quiet tick barely moves it")
+        #expect(detector.smoothedLevel == -22, "one quiet tick takes 5 % of a fall")
+        for _ in 0..<20 { detector.update(level: -60) }
+        #expect(detector.smoothedLevel < -45, "0.4 s of quiet takes two thirds of it")
     }
 }

@@ -15,8 +15,9 @@ public struct SpeechDetector: Sendable {
         public var attackTicks = 2
         /// Consecutive quiet ticks before speech ends (15 × 20 ms = 300 ms).
         public var hangoverTicks = 15
-        /// Share of a rise taken per tick by the smoothed level (fast: a new talker shows at once).
-        public var riseFactor: Float = 0.5
+        /// Share of a rise taken per tick by the smoothed level (all of it: a new talker's level shows at once, so a
+        /// loud challenger can win a slot as soon as its attack has passed).
+        public var riseFactor: Float = 1
         /// Share of a fall taken per tick by the smoothed level (slow: about 0.4 s to settle, spanning pauses).
         public var fallFactor: Float = 0.05
 
