@@ -48,12 +48,7 @@ struct AudioOfferAnswerDirectionTests {
 
     @Test("Only the first live audio stream is taken: a disabled one before it and a second after it get port 0")
     func secondAudioRefused() throws {
-        let offer = """
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let offer = SDPFixtures.minimalSession + """
             m=audio 0 RTP/AVP 8
             m=audio 4000 RTP/AVP 0
             m=audio 4002 RTP/AVP 8

@@ -18,12 +18,7 @@ struct AudioOfferAnswerFailureTests {
         }
     }
 
-    private static let g729AndGSM = """
-        v=0
-        o=- 1 1 IN IP4 10.0.0.1
-        s=-
-        c=IN IP4 10.0.0.1
-        t=0 0
+    private static let g729AndGSM = SDPFixtures.minimalSession + """
         m=audio 4000 RTP/AVP 18 3 97 101
         a=rtpmap:18 G729/8000
         a=rtpmap:101 telephone-event/8000
@@ -43,12 +38,7 @@ struct AudioOfferAnswerFailureTests {
 
     @Test("Opus at another rate or channel count is not Opus; a PCMA-only room refuses PCMU")
     func nearMissesAreRefused() throws {
-        let offer = """
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let offer = SDPFixtures.minimalSession + """
             m=audio 4000 RTP/AVP 96 0
             a=rtpmap:96 opus/48000/1
             """
@@ -121,12 +111,7 @@ struct AudioOfferAnswerFailureTests {
 
     @Test("No audio stream: video only, or audio disabled with port 0")
     func noAudio() throws {
-        let videoOnly = """
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let videoOnly = SDPFixtures.minimalSession + """
             m=video 5000 RTP/AVP 96
             a=rtpmap:96 VP8/90000
             m=audio 0 RTP/AVP 0

@@ -138,12 +138,7 @@ struct AudioOfferAnswerTests {
         "0 8 9 96", "96 9 8 0", "8 0 96 9", "9 96 0 8",
     ])
     func roomPreferenceWins(formats: String) throws {
-        let offer = """
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let offer = SDPFixtures.minimalSession + """
             m=audio 4000 RTP/AVP \(formats)
             a=rtpmap:96 opus/48000/2
             """
@@ -154,12 +149,7 @@ struct AudioOfferAnswerTests {
 
     @Test("The offerer's payload type numbers are used, names match in any case, Opus must be opus/48000/2")
     func offerersPayloadTypes() throws {
-        let offer = """
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let offer = SDPFixtures.minimalSession + """
             m=audio 4000 RTP/AVP 111 120 98 97
             a=rtpmap:111 OPUS/48000/1
             a=rtpmap:120 opus/16000/2

@@ -115,6 +115,9 @@ enum SDPFixtures {
         a=ptime:30
         """
 
+    /// The session-level lines of a bare offer from 10.0.0.1, for tests that only care about its media lines.
+    static let minimalSession = "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\n"
+
     /// The wire form: every line ended by CRLF.
     static func crlf(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { $0 + "\r\n" }.joined()

@@ -108,12 +108,7 @@ struct SessionDescriptionParsingTests {
 
     @Test("Media-level c= wins over the session's; a=rtcp may name its own address")
     func mediaConnectionOverridesSession() throws {
-        let sdp = try SessionDescription(parsing: SDPFixtures.crlf("""
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let sdp = try SessionDescription(parsing: SDPFixtures.crlf(SDPFixtures.minimalSession + """
             m=audio 4000 RTP/AVP 0
             c=IN IP4 10.0.0.2
             a=rtcp:53020 IN IP4 126.16.64.4
@@ -162,12 +157,7 @@ struct SessionDescriptionParsingTests {
 
     @Test("A section's own direction wins; with none anywhere it is sendrecv")
     func directionDefaults() throws {
-        let sdp = try SessionDescription(parsing: SDPFixtures.crlf("""
-            v=0
-            o=- 1 1 IN IP4 10.0.0.1
-            s=-
-            c=IN IP4 10.0.0.1
-            t=0 0
+        let sdp = try SessionDescription(parsing: SDPFixtures.crlf(SDPFixtures.minimalSession + """
             m=audio 4000 RTP/AVP 0
             a=inactive
             m=audio 4002 RTP/AVP 0
