@@ -70,6 +70,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "MediaTransport",
+            dependencies: [
+                "RTP", "SDP", "SRTP", "Mixing", "OpusCodec", "FFmpegCodecs",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Store",
             dependencies: ["SIPServices", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
@@ -78,7 +88,7 @@ let package = Package(
         .target(
             name: "HuiyiServer",
             dependencies: [
-                "SIP", "SIPServices", "SIPTransport", "Store",
+                "SIP", "SIPServices", "SIPTransport", "Store", "Conference", "MediaTransport", "SDP", "Mixing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,225 @@
+/// One participant's audio stream (RFC 3550 RTP/RTCP, RFC 3711 SRTP, RFC 4733 DTMF, RFC 4961 symmetric RTP):
+/// packets in through SRTP, the jitter buffer and the decoder to the mixer; the mixer's payloads out with this
+/// leg's SSRC, sequence and timestamps, protected and sent to where the peer's media comes from.
+import Mixing
+import NIOCore
+import RTP
+import SDP
+import SRTP
+
+struct AudioLeg {
+    let id: ParticipantID
+    private(set) var parameters: AudioLegParameters
+    private var inbound: SRTPContext?
+    private var outbound: SRTPContext?
+    private var jitter: JitterBuffer
+    private var decoder: LegDecoder
+    private var dtmf = TelephoneEventDetector()
+    private(set) var statistics: ReceiverStatistics?
+    private(set) var sender: SenderStatistics
+    /// RFC 4961: where the peer's RTP comes from, once it has come (and authenticated, with SRTP).
+    private(set) var latched: SocketAddress?
+    private(set) var lastReceived: MediaInstant
+    private let ssrc: UInt32
+    private var sequence: UInt16
+    private var timestamp: UInt32
+    private var sentAny = false
+    /// Outgoing packet storage, reused for every packet.
+    private(set) var sendBuffer: [UInt8]
+    var admitted = false
+    /// Before admission (PIN entry) the leg hears only its own prompts, from its own encoder.
+    private var lobbyEncoder: (any AudioEncoder)?
+    private var lobbyAudio: [Float] = []
+    private var lobbyFrame = AudioFrame(format: .float32, sampleRate: 48000, channels: 1,
+                                        samplesPerChannel: ConferenceMixer.samplesPerTick)
+    private var lobbyPayload = [UInt8](repeating: 0, count: 1500)
+
+    init(id: ParticipantID, parameters: AudioLegParameters, now: MediaInstant,
+         random: inout some RandomNumberGenerator) throws(MediaError) {
+        self.id = id
+        self.parameters = parameters
+        ssrc = UInt32.random(in: 1...UInt32.max, using: &random)
+        sequence = UInt16.random(in: 0...UInt16.max, using: &random)
+        timestamp = UInt32.random(in: 0...UInt32.max, using: &random)
+        jitter = JitterBuffer(clockRate: parameters.codec.rtpClockRate)
+        do {
+            decoder = try LegDecoder(codec: parameters.codec, ptime: parameters.ptime)
+        } catch {
+            throw .codec("\(error)")
+        }
+        sender = SenderStatistics(ssrc: ssrc, clockRate: parameters.codec.rtpClockRate)
+        lastReceived = now
+        sendBuffer = [UInt8](repeating: 0, count: 1500 + SRTPContext.rtpTrailerRoom)
+        try installKeys(parameters.crypto)
+    }
+
+    /// A re-INVITE changed the session: new address, direction, keys or codec.
+    mutating func update(_ new: AudioLegParameters) throws(MediaError) {
+        let old = parameters
+        parameters = new
+        if new.remoteRTP != old.remoteRTP { latched = nil }
+        if new.crypto != old.crypto { try installKeys(new.crypto) }
+        if new.codec != old.codec || new.payloadType != old.payloadType {
+            do {
+                decoder = try LegDecoder(codec: new.codec, ptime: new.ptime)
+            } catch {
+                throw .codec("\(error)")
+            }
+            jitter = JitterBuffer(clockRate: new.codec.rtpClockRate)
+        }
+    }
+
+    private mutating func installKeys(_ agreement: CryptoAgreement?) throws(MediaError) {
+        guard let agreement else {
+            inbound = nil
+            outbound = nil
+            return
+        }
+        do {
+            inbound = try SRTPContext(direction: .inbound, crypto: agreement.remote)
+            outbound = try SRTPContext(direction: .outbound, crypto: agreement.local)
+        } catch {
+            throw .srtp("\(error)")
+        }
+    }
+
+    var destination: SocketAddress? { latched ?? parameters.remoteRTP }
+
+    // MARK: Receiving
+
+    /// One datagram from `source` (`length` bytes at the start of `buffer`, which may be rewritten in place).
+    mutating func receive(_ buffer: inout [UInt8], length: Int, from source: SocketAddress, now: MediaInstant,
+                          digits: inout [Character]) {
+        guard length >= 2 else { return }
+        if let latched, latched != source { return }  // RFC 4961: one source once latched
+        switch MultiplexedPacketKind(buffer[0], buffer[1]) {
+        case .rtp: receiveRTP(&buffer, length: length, from: source, now: now, digits: &digits)
+        case .rtcp: receiveRTCP(&buffer, length: length, now: now)
+        case .stun, .dtls, .unknown: return
+        }
+    }
+
+    private mutating func receiveRTP(_ buffer: inout [UInt8], length: Int, from source: SocketAddress,
+                                     now: MediaInstant, digits: inout [Character]) {
+        var length = length
+        if let inbound {
+            let result = buffer.withUnsafeMutableBytes { bytes in
+                Result { () throws(SRTPError) -> Int in try inbound.unprotect(rtp: bytes, length: length) }
+            }
+            guard case .success(let plain) = result else { return }  // forged, replayed or not keyed: dropped
+            length = plain
+        }
+        let parsed = buffer.withUnsafeBytes { bytes in
+            Result { () throws(RTPParseError) -> RTPPacket in
+                try RTPPacket.parse(UnsafeRawBufferPointer(rebasing: bytes[0..<length]))
+            }
+        }
+        guard case .success(let packet) = parsed else { return }
+        if latched == nil, Self.sameFamily(source, parameters.remoteRTP) { latched = source }
+        lastReceived = now
+        if packet.payloadType == parameters.telephoneEventPayloadType {
+            let payload = buffer[packet.payloadRange]
+            if let detected = try? dtmf.receive(timestamp: packet.timestamp, payload: payload) {
+                digits += detected.compactMap(\.digit)
+            }
+            return
+        }
+        guard packet.payloadType == parameters.payloadType, parameters.receives else { return }
+        if statistics?.ssrc != packet.ssrc {
+            statistics = ReceiverStatistics(ssrc: packet.ssrc, clockRate: parameters.codec.rtpClockRate)
+        }
+        _ = statistics?.update(packet, arrival: now)
+        _ = jitter.insert(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, marker: packet.marker,
+                          payload: buffer[packet.payloadRange], arrival: now)
+    }
+
+    private mutating func receiveRTCP(_ buffer: inout [UInt8], length: Int, now: MediaInstant) {
+        if let inbound {
+            let result = buffer.withUnsafeMutableBytes { bytes in
+                Result { () throws(SRTPError) -> Int in try inbound.unprotectRTCP(bytes, length: length) }
+            }
+            guard case .success = result else { return }
+        }
+        lastReceived = now
+    }
+
+    /// RFC 4961 latching stays within the address family the SDP named.
+    private static func sameFamily(_ source: SocketAddress, _ signalled: SocketAddress?) -> Bool {
+        switch (source, signalled) {
+        case (.v4, .v4?), (.v6, .v6?), (_, nil): true
+        default: false
+        }
+    }
+
+    // MARK: Playout
+
+    /// Decodes what the jitter buffer has due at `now` into the mixer.
+    mutating func play(into mixer: inout ConferenceMixer, now: MediaInstant) {
+        while let out = jitter.pop(now: now) {
+            let decoded: Result<Void, AudioCodecError>
+            switch out {
+            case .packet(let packet):
+                let decoder = self.decoder
+                decoded = packet.payload.withUnsafeBytes { bytes in
+                    Result { () throws(AudioCodecError) in try decoder.decode(bytes) }
+                }
+            case .lost:
+                decoded = Result { () throws(AudioCodecError) in try decoder.conceal(next: nil) }
+            }
+            guard case .success = decoded else { continue }
+            if admitted { try? mixer.write(participant: id, frame: decoder.output) }
+        }
+    }
+
+    // MARK: Sending
+
+    /// Builds the RTP packet for one encoded 20 ms payload in `sendBuffer`; returns its length, or nil when this
+    /// leg sends nothing (held, no address, or the packet could not be protected).
+    mutating func packetize(_ payload: UnsafeRawBufferPointer, now: MediaInstant) -> Int? {
+        let increment = UInt32(parameters.codec.rtpTimestampIncrement(ptime: 20))
+        defer { timestamp &+= increment }
+        guard parameters.sends, destination != nil else { return nil }
+        let header = RTPHeader(marker: !sentAny, payloadType: parameters.payloadType, sequenceNumber: sequence,
+                               timestamp: timestamp, ssrc: ssrc)
+        let written = sendBuffer.withUnsafeMutableBytes { bytes in
+            Result { () throws(RTPParseError) -> Int in try header.write(payload: payload, into: bytes) }
+        }
+        guard case .success(var length) = written else { return nil }
+        if let outbound {
+            let protected = sendBuffer.withUnsafeMutableBytes { bytes in
+                Result { () throws(SRTPError) -> Int in try outbound.protect(rtp: bytes, length: length) }
+            }
+            guard case .success(let total) = protected else { return nil }
+            length = total
+        }
+        sequence &+= 1
+        sentAny = true
+        sender.sent(timestamp: timestamp, payloadOctets: payload.count, at: now)
+        return length
+    }
+
+    // MARK: Lobby (before admission)
+
+    mutating func queueLobbyAudio(_ samples: [Float]) { lobbyAudio += samples }
+
+    /// One tick of lobby audio (prompt or silence), encoded by the leg's own encoder; nil when the leg sends nothing.
+    mutating func lobbyTick(now: MediaInstant) -> Int? {
+        if lobbyEncoder == nil { lobbyEncoder = AudioCodecFactory.encoder(for: parameters.group) }
+        let count = ConferenceMixer.samplesPerTick
+        let take = min(count, lobbyAudio.count)
+        lobbyFrame.withMutableFloatSamples { out in
+            for index in 0..<count { out[index] = index < take ? lobbyAudio[index] : 0 }
+        }
+        lobbyAudio.removeFirst(take)
+        let encoded = lobbyPayload.withUnsafeMutableBytes { bytes in
+            Result { () throws(AudioCodecError) -> Int in try lobbyEncoder!.encode(lobbyFrame, into: bytes) }
+        }
+        guard case .success(let size) = encoded else { return nil }
+        return lobbyPayload.withUnsafeBytes { bytes in
+            packetize(UnsafeRawBufferPointer(rebasing: bytes[0..<size]), now: now)
+        }
+    }
+
+    /// Lobby audio is still queued (a prompt is playing).
+    var isPlayingLobbyAudio: Bool { !lobbyAudio.isEmpty }
+}

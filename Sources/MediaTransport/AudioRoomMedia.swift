@@ -1,0 +1,137 @@
+/// The media of one audio room, sans-IO: legs in, one mixer tick every 20 ms, packets out (see ARCHITECTURE.md
+/// "Media path"). The runner owns the sockets and the clock and calls in on the room's event loop.
+import Mixing
+import NIOCore
+import RTP
+
+/// What the media path tells the room's controller.
+public enum RoomMediaEvent: Sendable, Equatable {
+    /// An RFC 4733 digit from a leg.
+    case digit(ParticipantID, Character)
+    /// No RTP or RTCP from a leg for the configured time (and it is not on hold).
+    case mediaTimeout(ParticipantID)
+}
+
+public struct AudioRoomMedia {
+    public struct Configuration: Sendable {
+        /// Mixed talkers.
+        public var speakers = 3
+        /// A leg that sends nothing for this long is reported (30 s, as Poly and FreeSWITCH do).
+        public var mediaTimeout: Duration = .seconds(30)
+
+        public init(speakers: Int = 3, mediaTimeout: Duration = .seconds(30)) {
+            self.speakers = speakers
+            self.mediaTimeout = mediaTimeout
+        }
+    }
+
+    public let configuration: Configuration
+    private(set) var mixer: ConferenceMixer
+    private var output = MixerOutput()
+    private(set) var legs: [ParticipantID: AudioLeg] = [:]
+    /// Legs in a stable order for the per-tick walk (no dictionary iteration on the hot path).
+    private var order: [ParticipantID] = []
+    private var random: SystemRandomNumberGenerator
+    private var digits: [Character] = []
+    private var timedOut: Set<ParticipantID> = []
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        var mixing = ConferenceMixer.Configuration()
+        mixing.speakers = configuration.speakers
+        mixer = ConferenceMixer(configuration: mixing, makeEncoder: AudioCodecFactory.encoder(for:))
+        random = SystemRandomNumberGenerator()
+    }
+
+    public var legCount: Int { legs.count }
+
+    /// Adds a leg; it hears only lobby audio (prompts) until `admit`.
+    public mutating func addLeg(_ id: ParticipantID, parameters: AudioLegParameters, now: MediaInstant)
+        throws(MediaError) {
+        legs[id] = try AudioLeg(id: id, parameters: parameters, now: now, random: &random)
+        order.append(id)
+    }
+
+    public mutating func updateLeg(_ id: ParticipantID, parameters: AudioLegParameters) throws(MediaError) {
+        guard legs[id] != nil else { throw .unknownLeg(id.rawValue) }
+        let oldGroup = legs[id]!.parameters.group
+        try legs[id]!.update(parameters)
+        if legs[id]!.admitted, parameters.group != oldGroup {
+            try? mixer.remove(participant: id)
+            try? mixer.add(participant: id, group: parameters.group)
+        }
+    }
+
+    /// Puts the leg into the mix: it hears the room and the room hears it.
+    public mutating func admit(_ id: ParticipantID) throws(MediaError) {
+        guard let leg = legs[id] else { throw .unknownLeg(id.rawValue) }
+        guard !leg.admitted else { return }
+        legs[id]!.admitted = true
+        try? mixer.add(participant: id, group: leg.parameters.group)
+    }
+
+    public mutating func removeLeg(_ id: ParticipantID) {
+        guard legs.removeValue(forKey: id) != nil else { return }
+        order.removeAll { $0 == id }
+        timedOut.remove(id)
+        try? mixer.remove(participant: id)
+    }
+
+    public mutating func setMuted(_ muted: Bool, _ id: ParticipantID) { try? mixer.setMuted(muted, participant: id) }
+
+    /// Audio for everyone in the mix (join and leave tones).
+    public mutating func playToAll(_ samples: [Float]) { mixer.playToAll(samples: samples) }
+
+    /// Audio for one leg alone: a prompt in the lobby, or over the room's audio once admitted.
+    public mutating func play(_ samples: [Float], to id: ParticipantID) {
+        guard let leg = legs[id] else { return }
+        if leg.admitted { try? mixer.play(samples: samples, to: id) } else { legs[id]!.queueLobbyAudio(samples) }
+    }
+
+    public func isSpeaking(_ id: ParticipantID) -> Bool { mixer.isSpeaking(id) }
+
+    /// Statistics of the leg's received stream (loss, jitter), if it has sent anything.
+    public func receiverStatistics(_ id: ParticipantID) -> ReceiverStatistics? { legs[id]?.statistics }
+
+    /// One datagram for leg `id`; returns the events it caused (DTMF digits).
+    public mutating func receive(_ buffer: inout [UInt8], length: Int, leg id: ParticipantID,
+                                 from source: SocketAddress, now: MediaInstant) -> [RoomMediaEvent] {
+        guard legs[id] != nil else { return [] }
+        digits.removeAll(keepingCapacity: true)
+        legs[id]!.receive(&buffer, length: length, from: source, now: now, digits: &digits)
+        return digits.isEmpty ? [] : digits.map { .digit(id, $0) }
+    }
+
+    /// The 20 ms tick: play out every leg, mix, and hand each packet to `send` (leg, bytes, destination).
+    public mutating func tick(now: MediaInstant,
+                              send: (ParticipantID, UnsafeRawBufferPointer, SocketAddress) -> Void) -> [RoomMediaEvent] {
+        var events: [RoomMediaEvent] = []
+        for id in order {
+            legs[id]!.play(into: &mixer, now: now)
+            let leg = legs[id]!
+            if leg.parameters.receives, now - leg.lastReceived > configuration.mediaTimeout, !timedOut.contains(id) {
+                timedOut.insert(id)
+                events.append(.mediaTimeout(id))
+            }
+            if !leg.admitted, let length = legs[id]!.lobbyTick(now: now), let to = legs[id]!.destination {
+                legs[id]!.sendBuffer.withUnsafeBytes { send(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to) }
+            }
+        }
+        mixer.tick(into: &output)
+        for payload in output.payloads {
+            let bytes = output.bytes(of: payload)
+            for recipient in output.recipients(of: payload) {
+                guard legs[recipient] != nil else { continue }
+                let length = bytes.withUnsafeBytes { legs[recipient]!.packetize($0, now: now) }
+                guard let length, let to = legs[recipient]!.destination else { continue }
+                legs[recipient]!.sendBuffer.withUnsafeBytes {
+                    send(recipient, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to)
+                }
+            }
+        }
+        return events
+    }
+
+    /// The last tick's mixer statistics (encoder calls, speakers, groups).
+    public var lastTick: MixerTickStatistics { output.statistics }
+}

@@ -1,0 +1,290 @@
+/// Runs one room's `AudioRoomMedia` on its event loop: the legs' UDP sockets are bound there, datagrams are fed in
+/// as they arrive, and the 20 ms tick is scheduled at t0 + n·20 ms (never chained from the previous tick, so it does
+/// not drift; a late wake-up catches up by mixing the missed ticks). No locks on the packet path.
+import Logging
+import Mixing
+import NIOCore
+import NIOPosix
+import RTP
+
+public final class AudioRoomRunner: Sendable {
+    public let loop: any EventLoop
+    private let ports: RTPPortAllocator
+    private let logger: Logger
+    private let onEvent: @Sendable (RoomMediaEvent) -> Void
+    private let state: NIOLoopBoundBox<State>
+    /// Where each arriving datagram is copied for SRTP to work on in place (one per room, reused).
+    private let scratch: NIOLoopBoundBox<[UInt8]>
+
+    /// Tick timing, for metrics and benchmarks.
+    public struct TickStatistics: Sendable {
+        public var ticks: UInt64 = 0
+        /// Wake-ups later than this many microseconds, by bucket: ≤1, ≤2, ≤5, ≤10, ≤20, >20 ms.
+        public var latenessBuckets = [UInt64](repeating: 0, count: 6)
+        public var maximumLatenessMicroseconds: Int64 = 0
+        /// Ticks mixed late to catch up after a wake-up more than one period late.
+        public var caughtUp: UInt64 = 0
+    }
+
+    private struct LegSockets {
+        var rtp: any Channel
+        var rtcp: (any Channel)?
+        var port: Int
+    }
+
+    private struct State {
+        var media: AudioRoomMedia
+        var sockets: [ParticipantID: LegSockets] = [:]
+        var origin: NIODeadline?
+        var tickIndex: Int64 = 0
+        var scheduled: Scheduled<Void>?
+        var tickStatistics = TickStatistics()
+        var pendingFlush: Set<ParticipantID> = []
+    }
+
+    static let period = TimeAmount.milliseconds(20)
+
+    public init(loop: any EventLoop, configuration: AudioRoomMedia.Configuration, ports: RTPPortAllocator,
+                logger: Logger, onEvent: @escaping @Sendable (RoomMediaEvent) -> Void) {
+        self.loop = loop
+        self.ports = ports
+        self.logger = logger
+        self.onEvent = onEvent
+        state = NIOLoopBoundBox.makeBoxSendingValue(State(media: AudioRoomMedia(configuration: configuration)),
+                                                   eventLoop: loop)
+        scratch = NIOLoopBoundBox.makeBoxSendingValue([UInt8](repeating: 0, count: 2048), eventLoop: loop)
+    }
+
+    // MARK: Legs
+
+    /// Binds the leg's sockets on `host` (a wildcard or local address of the family the SDP uses) and starts its
+    /// media; the future gives the RTP port for the SDP answer.
+    public func addLeg(_ id: ParticipantID, parameters: AudioLegParameters, bindHost: String) -> EventLoopFuture<Int> {
+        loop.flatSubmit {
+            do {
+                try self.state.value.media.addLeg(id, parameters: parameters, now: Self.now())
+            } catch {
+                return self.loop.makeFailedFuture(error)
+            }
+            return self.bind(id, host: bindHost, attemptsLeft: 16).map { sockets in
+                self.state.value.sockets[id] = sockets
+                self.startTicking()
+                return sockets.port
+            }.flatMapErrorThrowing { error in
+                self.state.value.media.removeLeg(id)
+                throw error
+            }
+        }
+    }
+
+    public func updateLeg(_ id: ParticipantID, parameters: AudioLegParameters) -> EventLoopFuture<Void> {
+        loop.submit { try self.state.value.media.updateLeg(id, parameters: parameters) }
+    }
+
+    public func admit(_ id: ParticipantID) {
+        loop.execute { try? self.state.value.media.admit(id) }
+    }
+
+    public func removeLeg(_ id: ParticipantID) {
+        loop.execute {
+            self.state.value.media.removeLeg(id)
+            if let sockets = self.state.value.sockets.removeValue(forKey: id) {
+                sockets.rtp.close(promise: nil)
+                sockets.rtcp?.close(promise: nil)
+                self.ports.release(sockets.port)
+            }
+            if self.state.value.media.legCount == 0 {
+                self.state.value.scheduled?.cancel()
+                self.state.value.scheduled = nil
+                self.state.value.origin = nil
+            }
+        }
+    }
+
+    public func setMuted(_ muted: Bool, _ id: ParticipantID) {
+        loop.execute { self.state.value.media.setMuted(muted, id) }
+    }
+
+    public func playToAll(_ samples: [Float]) {
+        loop.execute { self.state.value.media.playToAll(samples) }
+    }
+
+    public func play(_ samples: [Float], to id: ParticipantID) {
+        loop.execute { self.state.value.media.play(samples, to: id) }
+    }
+
+    /// A snapshot for status displays: who is talking, and each leg's receive statistics.
+    public func snapshot() -> EventLoopFuture<[ParticipantID: LegSnapshot]> {
+        loop.submit {
+            let media = self.state.value.media
+            var out: [ParticipantID: LegSnapshot] = [:]
+            for (id, leg) in media.legs {
+                out[id] = LegSnapshot(talking: media.isSpeaking(id), received: leg.statistics?.received ?? 0,
+                                      lost: leg.statistics?.cumulativeLost ?? 0,
+                                      jitterSeconds: (leg.statistics?.jitter ?? 0)
+                                          / Double(leg.parameters.codec.rtpClockRate),
+                                      sent: Int(leg.sender.packetCount))
+            }
+            return out
+        }
+    }
+
+    public func tickStatistics() -> EventLoopFuture<TickStatistics> {
+        loop.submit { self.state.value.tickStatistics }
+    }
+
+    /// Closes every socket (room closed or server stopping).
+    public func close() -> EventLoopFuture<Void> {
+        loop.submit {
+            self.state.value.scheduled?.cancel()
+            for (id, sockets) in self.state.value.sockets {
+                sockets.rtp.close(promise: nil)
+                sockets.rtcp?.close(promise: nil)
+                self.ports.release(sockets.port)
+                self.state.value.media.removeLeg(id)
+            }
+            self.state.value.sockets.removeAll()
+        }
+    }
+
+    // MARK: Sockets
+
+    private func bind(_ id: ParticipantID, host: String, attemptsLeft: Int) -> EventLoopFuture<LegSockets> {
+        guard attemptsLeft > 0, let port = ports.reserve() else {
+            return loop.makeFailedFuture(MediaError.noPorts(range: ports.range))
+        }
+        let rtcpMux = state.value.media.legs[id]?.parameters.rtcpMux ?? false
+        return channel(for: id, host: host, port: port).flatMap { rtp in
+            if rtcpMux { return self.loop.makeSucceededFuture(LegSockets(rtp: rtp, rtcp: nil, port: port)) }
+            return self.channel(for: id, host: host, port: port + 1).map { rtcp in
+                LegSockets(rtp: rtp, rtcp: rtcp, port: port)
+            }.flatMapError { error in
+                rtp.close(promise: nil)
+                return self.loop.makeFailedFuture(error)
+            }
+        }.flatMapError { error in
+            // Port taken by another process: release it and try the next pair.
+            self.ports.release(port)
+            self.logger.debug("RTP port pair unavailable", metadata: ["port": "\(port)", "error": "\(error)"])
+            return self.bind(id, host: host, attemptsLeft: attemptsLeft - 1)
+        }
+    }
+
+    private func channel(for id: ParticipantID, host: String, port: Int) -> EventLoopFuture<any Channel> {
+        DatagramBootstrap(group: loop)
+            .channelOption(.socketOption(.so_reuseaddr), value: 0)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        MediaDatagramHandler { envelope in self.receive(envelope, leg: id) })
+                }
+            }
+            .bind(host: host, port: port)
+    }
+
+    private func receive(_ envelope: AddressedEnvelope<ByteBuffer>, leg id: ParticipantID) {
+        let data = envelope.data
+        let length = data.readableBytes
+        guard length > 0, length <= scratch.value.count else { return }
+        data.withUnsafeReadableBytes { bytes in scratch.value.withUnsafeMutableBytes { $0.copyMemory(from: bytes) } }
+        let events = state.value.media.receive(&scratch.value, length: length, leg: id,
+                                               from: envelope.remoteAddress, now: Self.now())
+        for event in events { onEvent(event) }
+    }
+
+    // MARK: Tick
+
+    private func startTicking() {
+        guard state.value.origin == nil else { return }
+        let origin = NIODeadline.now()
+        state.value.origin = origin
+        state.value.tickIndex = 0
+        schedule()
+    }
+
+    private func schedule() {
+        guard let origin = state.value.origin else { return }
+        let deadline = origin + Self.period * (state.value.tickIndex + 1)
+        state.value.scheduled = loop.scheduleTask(deadline: deadline) { self.fire() }
+    }
+
+    private func fire() {
+        guard let origin = state.value.origin else { return }
+        let wake = NIODeadline.now()
+        var caughtUp = 0
+        while state.value.origin != nil {
+            let due = origin + Self.period * (state.value.tickIndex + 1)
+            guard due <= wake else { break }
+            state.value.tickIndex += 1
+            record(lateness: wake - due, catchUp: caughtUp > 0)
+            caughtUp += 1
+            if caughtUp > 10 {
+                // More than 200 ms behind (a stalled machine): skip ahead rather than mixing a burst.
+                state.value.tickIndex = (wake - origin).nanoseconds / Self.period.nanoseconds
+                break
+            }
+            tick()
+        }
+        flush()
+        schedule()
+    }
+
+    private func tick() {
+        let now = Self.now()
+        let box = state
+        let events = box.value.media.tick(now: now) { id, bytes, destination in
+            guard let channel = box.value.sockets[id]?.rtp else { return }
+            var buffer = channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
+            box.value.pendingFlush.insert(id)
+        }
+        for event in events { onEvent(event) }
+    }
+
+    private func flush() {
+        for id in state.value.pendingFlush { state.value.sockets[id]?.rtp.flush() }
+        state.value.pendingFlush.removeAll(keepingCapacity: true)
+    }
+
+    private func record(lateness: TimeAmount, catchUp: Bool) {
+        let micros = lateness.nanoseconds / 1000
+        let bucket = switch micros {
+        case ...1000: 0
+        case ...2000: 1
+        case ...5000: 2
+        case ...10000: 3
+        case ...20000: 4
+        default: 5
+        }
+        state.value.tickStatistics.ticks += 1
+        state.value.tickStatistics.latenessBuckets[bucket] += 1
+        state.value.tickStatistics.maximumLatenessMicroseconds = max(
+            state.value.tickStatistics.maximumLatenessMicroseconds, micros)
+        if catchUp { state.value.tickStatistics.caughtUp += 1 }
+    }
+
+    /// The media clock: NIO's monotonic uptime clock.
+    static func now() -> MediaInstant { MediaInstant(nanoseconds: Int64(NIODeadline.now().uptimeNanoseconds)) }
+}
+
+/// What a status display shows about one leg.
+public struct LegSnapshot: Sendable, Hashable {
+    public var talking: Bool
+    public var received: Int
+    public var lost: Int
+    public var jitterSeconds: Double
+    public var sent: Int
+}
+
+/// Hands every datagram of a leg's socket to the runner.
+final class MediaDatagramHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    private let onDatagram: @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
+
+    init(_ onDatagram: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void) { self.onDatagram = onDatagram }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        onDatagram(unwrapInboundIn(data))
+    }
+}
