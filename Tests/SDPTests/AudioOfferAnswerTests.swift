@@ -15,13 +15,13 @@ struct AudioOfferAnswerTests {
                                localPort: port, using: &generator)
     }
 
-    @Test("baresip: Opus stereo under PT 96, DTMF at 8000, rtcp-mux echoed")
+    @Test("baresip: Opus under PT 96, mono from a mono room, DTMF at 8000, rtcp-mux echoed")
     func baresip() throws {
         let answer = try Self.answer(SDPFixtures.baresip)
 
         #expect(answer.negotiated == NegotiatedAudio(
-            codec: .init(encodingName: "opus", clockRate: 48000, channels: 2, payloadType: 96),
-            telephoneEventPayloadType: 101, telephoneEventClockRate: 8000, ptime: 20,
+            codec: .init(encodingName: "opus", clockRate: 48000, channels: 1, payloadType: 96),
+            offeredFormatParameters: "stereo=1;sprop-stereo=1", telephoneEventPayloadType: 101, telephoneEventClockRate: 8000, ptime: 20,
             localDirection: .sendrecv, remoteDirection: .sendrecv,
             remoteAddress: "192.168.1.23", remotePort: 10002,
             remoteRTCPAddress: "192.168.1.23", remoteRTCPPort: 10002, rtcpMux: true,
@@ -34,13 +34,28 @@ struct AudioOfferAnswerTests {
             t=0 0
             m=audio 40000 RTP/AVP 96 101
             a=rtpmap:96 opus/48000/2
-            a=fmtp:96 useinbandfec=1;stereo=1;sprop-stereo=1
+            a=fmtp:96 useinbandfec=1
             a=rtpmap:101 telephone-event/8000
             a=fmtp:101 0-15
             a=ptime:20
             a=sendrecv
             a=rtcp-mux
             """))
+    }
+
+    @Test("A stereo room mirrors Opus stereo: the answer's stereo echoes sprop-stereo and the reverse (RFC 7587 §7.1)",
+          arguments: [
+              ("stereo=1;sprop-stereo=1", "useinbandfec=1;stereo=1;sprop-stereo=1", 2),
+              ("stereo=1", "useinbandfec=1;sprop-stereo=1", 2),
+              ("sprop-stereo=1", "useinbandfec=1;stereo=1", 1),
+              ("stereo=0; sprop-stereo=0", "useinbandfec=1", 1),
+          ])
+    func stereoRoom(offered: String, answered: String, channels: Int) throws {
+        let offer = SDPFixtures.baresip.replacingFirst("a=fmtp:96 stereo=1;sprop-stereo=1", with: "a=fmtp:96 \(offered)")
+        let answer = try Self.answer(offer, room: AudioOfferAnswer(srtpPolicy: .off, opusStereo: true))
+        #expect(answer.description.media[0].formatParameters(for: "96")?.parameterString == answered)
+        #expect(answer.negotiated.codec.channels == channels)
+        #expect(answer.negotiated.offeredFormatParameters == offered)
     }
 
     @Test("baresip with SRTP: RTP/SAVP answered with the first crypto's tag and suite and a fresh key")

@@ -20,7 +20,8 @@ extension AudioOfferAnswer {
                 payloadType: hit.payloadType)
             var opus: OpusAnswerParameters?
             if preference.isOpus {
-                let parameters = OpusAnswerParameters(offered: offered.formatParameters(for: String(hit.payloadType)))
+                let parameters = OpusAnswerParameters(
+                    offered: offered.formatParameters(for: String(hit.payloadType)), stereo: opusStereo)
                 codec.channels = parameters.encodedChannels
                 opus = parameters
             }

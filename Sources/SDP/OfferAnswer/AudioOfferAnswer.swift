@@ -23,15 +23,19 @@ public struct AudioOfferAnswer: Sendable {
     public var cryptoSuites: Set<CryptoSuite>
     /// The packet time answered when the offer names none, in milliseconds.
     public var defaultPtime: Int
+    /// Whether the room mixes in stereo: then Opus `stereo`/`sprop-stereo` are mirrored from the offer
+    /// (RFC 7587 §7.1); otherwise the answer says mono both ways, which is what a mono mixer sends and wants.
+    public var opusStereo: Bool
 
     public init(
         codecs: [AudioCodecPreference] = AudioCodecPreference.defaultOrder, srtpPolicy: SRTPPolicy,
-        cryptoSuites: Set<CryptoSuite> = Set(CryptoSuite.allCases), defaultPtime: Int = 20
+        cryptoSuites: Set<CryptoSuite> = Set(CryptoSuite.allCases), defaultPtime: Int = 20, opusStereo: Bool = false
     ) {
         self.codecs = codecs
         self.srtpPolicy = srtpPolicy
         self.cryptoSuites = cryptoSuites
         self.defaultPtime = defaultPtime
+        self.opusStereo = opusStereo
     }
 
     /// Answers `offer` with one audio stream at `localAddress`:`localPort`.
@@ -62,7 +66,9 @@ public struct AudioOfferAnswer: Sendable {
         }
         let rtcp = offered.rtcp
         let negotiated = NegotiatedAudio(
-            codec: choice.codec, telephoneEventPayloadType: choice.telephoneEvent?.payloadType,
+            codec: choice.codec,
+            offeredFormatParameters: offered.formatParameters(for: String(choice.map.payloadType))?.parameterString,
+            telephoneEventPayloadType: choice.telephoneEvent?.payloadType,
             telephoneEventClockRate: choice.telephoneEvent?.clockRate,
             ptime: offered.ptime ?? defaultPtime,
             localDirection: remoteDirection.reversed, remoteDirection: remoteDirection,

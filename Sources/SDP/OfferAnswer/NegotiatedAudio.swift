@@ -7,12 +7,16 @@ public struct NegotiatedAudio: Sendable, Hashable {
         public var encodingName: String
         public var clockRate: UInt32
         /// Channels this side encodes: for Opus 2 only when the offerer asked for stereo (`stereo=1`,
-        /// RFC 7587 §7.1), although SDP always writes `opus/48000/2`; otherwise the rtpmap's count.
+        /// RFC 7587 §7.1) and the room answered it, although SDP always writes `opus/48000/2`; otherwise the
+        /// rtpmap's count.
         public var channels: Int
         public var payloadType: UInt8
     }
 
     public var codec: Codec
+    /// The offer's `a=fmtp` parameters for the codec, as written: what the peer asks of this side's encoder
+    /// (for Opus `maxplaybackrate`, `useinbandfec`, `cbr`, RFC 7587 §7.1).
+    public var offeredFormatParameters: String?
     /// The payload type of RFC 4733 `telephone-event`, when the offer carries it.
     public var telephoneEventPayloadType: UInt8?
     /// The clock rate of the telephone events: the codec's when offered at that rate, else 8000.
