@@ -92,8 +92,9 @@ extension ConferenceMixer {
         }
         for group in groups.indices where groups[group].listeners > 0 {
             let recipientStart = output.recipientStorage.count
-            for participant in participants where participant.group == group && participant.role == .listener {
-                output.appendRecipient(participant.id)
+            for index in participants.indices
+            where participants[index].group == group && participants[index].role == .listener {
+                output.appendRecipient(participants[index].id)
             }
             if groups[group].encoder == nil {
                 groups[group].encoder = makeEncoder(groups[group].key)
