@@ -106,6 +106,32 @@ struct SessionDescriptionParsingTests {
         #expect(sdp.encoded == SDPFixtures.crlf("v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\nm=audio 4000 RTP/AVP 0"))
     }
 
+    @Test("Lines out of order, a missing t= and a stray session line in a media section are tolerated")
+    func tolerantOfStrayLines() throws {
+        let sdp = try SessionDescription(parsing: SDPFixtures.crlf("""
+            v=0
+            c=IN IP4 10.0.0.1
+            o=- 1 1 IN IP4 10.0.0.1
+            a=tool:old-phone
+            s=-
+            m=audio 4000 RTP/AVP 8
+            e=ops@example.com
+            """))
+        #expect(sdp.timings == [Timing()])
+        #expect(sdp.connection?.address == "10.0.0.1")
+        #expect(sdp.media[0].unknownLines == [UnknownLine(type: "e", value: "ops@example.com")])
+        #expect(sdp.encoded == SDPFixtures.crlf("""
+            v=0
+            o=- 1 1 IN IP4 10.0.0.1
+            s=-
+            c=IN IP4 10.0.0.1
+            t=0 0
+            a=tool:old-phone
+            m=audio 4000 RTP/AVP 8
+            e=ops@example.com
+            """))
+    }
+
     @Test("Media-level c= wins over the session's; a=rtcp may name its own address")
     func mediaConnectionOverridesSession() throws {
         let sdp = try SessionDescription(parsing: SDPFixtures.crlf(SDPFixtures.minimalSession + """

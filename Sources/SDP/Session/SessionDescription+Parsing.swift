@@ -4,9 +4,9 @@ extension SessionDescription {
     /// Parses a session description.
     ///
     /// Tolerated, because deployed endpoints send it: LF-only line endings, trailing spaces and tabs, blank lines,
-    /// session-level lines in any order after `o=`, a missing `t=` (read as `t=0 0`), and a multicast or session-level
-    /// line inside a media section (kept as an unknown line there). Lines of a type SDP does not define are kept as
-    /// ``UnknownLine``s, and unknown attributes are kept as they are (RFC 8866 §5, §5.13).
+    /// session-level lines in any order after `o=`, a missing `t=` (read as `t=0 0`), and a session-level line such as
+    /// `t=` or `e=` inside a media section (kept there as an unknown line). Lines of a type SDP does not define are
+    /// kept as ``UnknownLine``s, and unknown attributes are kept as they are (RFC 8866 §5, §5.13).
     ///
     /// Refused with an ``SDPParseError`` naming the line: anything that is not `<letter>=<value>`, a first line other
     /// than `v=0`, a missing or malformed `o=`, a missing `s=`, and malformed `c=`, `b=`, `t=` or `m=` lines.
