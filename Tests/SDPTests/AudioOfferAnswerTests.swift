@@ -5,6 +5,8 @@ import Testing
 @Suite("Audio offer/answer")
 struct AudioOfferAnswerTests {
     static let session = SessionIdentity(username: "huiyi", sessionID: "4711", version: 1)
+    /// The session-level lines of every IPv4 answer below.
+    static let answerHead = "v=0\no=huiyi 4711 1 IN IP4 192.0.2.10\ns=-\nc=IN IP4 192.0.2.10\nt=0 0\n"
 
     static func answer(
         _ fixture: String, room: AudioOfferAnswer = AudioOfferAnswer(srtpPolicy: .optional),
@@ -26,12 +28,7 @@ struct AudioOfferAnswerTests {
             remoteAddress: "192.168.1.23", remotePort: 10002,
             remoteRTCPAddress: "192.168.1.23", remoteRTCPPort: 10002, rtcpMux: true,
             proto: .rtpAVP, crypto: nil))
-        #expect(answer.description.encoded == SDPFixtures.crlf("""
-            v=0
-            o=huiyi 4711 1 IN IP4 192.0.2.10
-            s=-
-            c=IN IP4 192.0.2.10
-            t=0 0
+        #expect(answer.description.encoded == SDPFixtures.crlf(Self.answerHead + """
             m=audio 40000 RTP/AVP 96 101
             a=rtpmap:96 opus/48000/2
             a=fmtp:96 useinbandfec=1
@@ -94,12 +91,7 @@ struct AudioOfferAnswerTests {
         #expect(negotiated.telephoneEventClockRate == 48000)
         #expect(negotiated.remoteRTCPPort == 7079)
         #expect(!negotiated.rtcpMux)
-        #expect(answer.description.encoded == SDPFixtures.crlf("""
-            v=0
-            o=huiyi 4711 1 IN IP4 192.0.2.10
-            s=-
-            c=IN IP4 192.0.2.10
-            t=0 0
+        #expect(answer.description.encoded == SDPFixtures.crlf(Self.answerHead + """
             m=audio 40000 RTP/AVP 96 101
             a=rtpmap:96 opus/48000/2
             a=fmtp:96 useinbandfec=1
