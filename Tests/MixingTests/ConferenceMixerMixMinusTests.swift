@@ -118,3 +118,26 @@ struct ConferenceMixerMixMinusTests {
         #expect(room.received(2).contains { $0 != 0 })
     }
 }
+
+extension ConferenceMixerMixMinusTests {
+    @Test func aFailingEncoderLosesOnlyItsOwnPayloadAndIsCounted() {
+        var room = MixerTestRoom()
+        room.join(1, tone: 440)
+        room.join(2)
+        room.join(3, group: MixerTestRoom.pcmuGroup)
+        // Raw float needs 3840 bytes; with 1500 every encode fails.
+        room.output = MixerOutput(maximumPayloadBytes: 1500)
+        room.run(5)
+        #expect(room.statistics.encoderCalls == 3)
+        #expect(room.statistics.encoderFailures == 3)
+        #expect(room.output.payloads.isEmpty)
+        #expect(room.output.recipientStorage.isEmpty, "no recipients left without a payload")
+        #expect(room.statistics.totals.encoderFailures == room.statistics.totals.encoderCalls)
+        #expect(room.statistics.totals.encoderCalls == 14, "two groups from the first tick, the speaker from the second")
+        #expect(room.statistics.totals.lastEncoderError
+            == .outputBufferTooSmall(codec: "X-F32", needed: 3840, available: 1500))
+        room.output = MixerOutput(maximumPayloadBytes: 4000)
+        room.tick()
+        #expect(room.output.payloads.count == 3, "the next tick with room recovers")
+    }
+}

@@ -142,3 +142,35 @@ struct ConferenceMixerSignalTests {
         #expect(room.received(3) == [Float](repeating: 0, count: 960))
     }
 }
+
+extension ConferenceMixerSignalTests {
+    @Test func aSpeakersPromptIsAddedToItsMixMinus() {
+        var room = MixerTestRoom()
+        room.join(1, tone: 440)
+        room.join(2, tone: 880)
+        room.join(3)
+        room.run(5)
+        let prompt = (0..<5).flatMap { MixerTestAudio.tone(2000, amplitude: 0.2, tick: $0) }
+        try! room.mixer.play(samples: prompt, to: ParticipantID(1))
+        let heard = room.record(5, [1])[1]!
+        #expect(room.output.payload(for: ParticipantID(1))!.kind == .mixMinus)
+        #expect(room.statistics.encoderCalls == 3, "no extra encode: the speaker is encoded alone anyway")
+        #expect(abs(MixerTestAudio.toneRatio(heard, 2000, over: 880) + 1.9) < 1)
+        #expect(MixerTestAudio.toneRatio(heard, 880, over: 440) > 40, "still without its own voice")
+    }
+
+    @Test func sixteenBitFramesAreAcceptedAndMeasured() throws {
+        var room = MixerTestRoom(codec: .token)
+        room.join(1)
+        room.join(2)
+        for tick in 0..<3 {
+            let frame = AudioTone.frame(
+                frequency: 440, amplitude: 0.1, sampleRate: 48000, samplesPerChannel: 960, offset: tick * 960)
+            try room.mixer.write(participant: ParticipantID(1), frame: frame)
+            room.mixer.tick(into: &room.output)
+        }
+        #expect(room.speakers == [1])
+        #expect(abs(room.mixer.status(of: ParticipantID(1))!.level - -23) < 0.1, "a 0.1 sine is -23 dBov")
+        #expect(room.mixer.status(of: ParticipantID(1))!.underruns == 0)
+    }
+}

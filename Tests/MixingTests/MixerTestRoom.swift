@@ -1,6 +1,6 @@
+/// A room for mixer scenarios: members write a tone or silence every tick; the test reads what each one was sent.
 @testable import Mixing
 
-/// A room for mixer scenarios: members write a tone or silence every tick; the test reads what each one was sent.
 struct MixerTestRoom {
     enum Codec { case rawFloat, token, pcmu }
 

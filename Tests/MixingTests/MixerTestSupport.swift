@@ -1,3 +1,4 @@
+/// Fakes and measurements for the conference mixer tests: counting encoders, G.711 at 48 kHz, tone levels.
 import Foundation
 @testable import Mixing
 

@@ -1,5 +1,4 @@
-/// One 20 ms mixer tick: read and measure every leg, select the talkers, mix, limit, encode once per group and once
-/// per speaker (mix-minus).
+/// One 20 ms mixer tick: measure every leg, select talkers, mix, limit, encode per group and per speaker (mix-minus).
 extension ConferenceMixer {
     /// Mixes one tick into `output` (cleared first; reuse it every tick so nothing is allocated).
     public mutating func tick(into output: inout MixerOutput) {
@@ -59,10 +58,9 @@ extension ConferenceMixer {
     /// Marks speakers, private listeners and listeners; counts each group's listeners; ages idle private encoders.
     private mutating func assignRoles() {
         for group in groups.indices { groups[group].listeners = 0 }
-        for speaker in selector.selected { participants[speaker].role = .speaker }
         for index in participants.indices {
-            if participants[index].role == .speaker, selector.isSelected(index) {
-                // Stays a speaker.
+            if selector.isSelected(index) {
+                participants[index].role = .speaker
             } else if participants[index].prompt.isPlaying {
                 participants[index].role = .privateListener
             } else {

@@ -1,6 +1,6 @@
-/// The audio mixer of one conference room, sans-IO: legs write decoded 48 kHz mono audio in, every 20 ms `tick`
-/// mixes the loudest talkers and returns encoded payloads with their recipients.
+/// The audio mixer of one conference room, sans-IO: 48 kHz mono audio in, encoded payloads per 20 ms tick out.
 ///
+/// Legs write decoded audio in; every `tick` mixes the loudest talkers and returns payloads with their recipients.
 /// Every listener gets the same full mix, encoded once per `AudioCodecGroup`; each selected speaker gets the mix
 /// without its own voice (mix-minus) from an encoder of its own. The mixer owns no clock, socket or thread: the room's
 /// event loop calls `tick(into:)` on its schedule and sends what comes out.
@@ -48,7 +48,8 @@ public struct ConferenceMixer {
     /// The frame handed to encoders.
     var encoderFrame: AudioFrame
     var listenerLimiter = SoftLimiter()
-    var totals = MixerTotals()
+    /// Counters since the mixer started (also in every tick's statistics).
+    public internal(set) var totals = MixerTotals()
 
     public init(configuration: Configuration = Configuration(), makeEncoder: @escaping EncoderFactory) {
         self.configuration = configuration
@@ -172,9 +173,6 @@ public struct ConferenceMixer {
         guard let index = indexByID[id] else { return nil }
         return MixerParticipantStatus(participants[index], isSelected: selector.isSelected(index))
     }
-
-    /// Counters since the mixer started.
-    public var totalsSoFar: MixerTotals { totals }
 
     func index(of id: ParticipantID) throws(ConferenceMixerError) -> Int {
         guard let index = indexByID[id] else { throw .unknownParticipant(id) }

@@ -1,6 +1,6 @@
-/// Slow automatic gain control for one source: brings its speech level towards a target so that a quiet and a loud
-/// talker mix at about the same loudness.
+/// Slow automatic gain control for one source: its speech level is brought towards a target level, within ±12 dB.
 ///
+/// A quiet and a loud talker then mix at about the same loudness.
 /// The source's speech level is a running average of its tick levels, taken only while it speaks and only from ticks
 /// above `gateLevel` (pauses and noise do not drag it down). The gain moves towards `target - speechLevel`, clamped to
 /// ±`maximumGain`, by at most `slewPerTick` per tick (5 dB/s), and is ramped across each block so it never steps.

@@ -1,6 +1,7 @@
-/// Keeps a mix inside full scale without hard clipping: a peak envelope (instant attack, slow release) drives a gain
-/// whose curve bends smoothly from unity at -3 dBFS towards, but never reaching, full scale.
+/// A soft limiter that keeps a mix inside full scale without hard clipping.
 ///
+/// A peak envelope (instant attack, slow release) drives a gain whose curve bends smoothly from unity at -3 dBFS
+/// towards, but never reaching, full scale.
 /// For an envelope `e` above the knee `t`, the output peak is `t + (1 - t) · u / (1 + u)` with `u = (e - t) / (1 - t)`:
 /// the curve leaves unity with slope 1 (no corner) and tends to 1.0, so eight full-scale talkers summed (a peak of 8)
 /// come out near 0.99. The attack is instant (the gain for a sample already accounts for that sample), so nothing
