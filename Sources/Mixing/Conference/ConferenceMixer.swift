@@ -3,7 +3,8 @@
 /// Legs write decoded audio in; every `tick` mixes the loudest talkers and returns payloads with their recipients.
 /// Every listener gets the same full mix, encoded once per `AudioCodecGroup`; each selected speaker gets the mix
 /// without its own voice (mix-minus) from an encoder of its own. The mixer owns no clock, socket or thread: the room's
-/// event loop calls `tick(into:)` on its schedule and sends what comes out.
+/// event loop calls `tick(into:)` on its schedule and sends what comes out. It is not `Sendable`: it holds the
+/// encoders, which belong to that one loop.
 public struct ConferenceMixer {
     /// The internal rate: every leg writes and every encoder reads 48 kHz mono float.
     public static let sampleRate = 48000
