@@ -9,6 +9,8 @@ import SIP
 import SIPServices
 import SIPTransport
 import Store
+import Conference
+import MediaTransport
 
 public func runServer(configuration: ServerConfiguration, logger: Logger) async throws {
     let server = try HuiyiSIPServer(configuration: configuration, logger: logger)
@@ -38,13 +40,26 @@ public final class HuiyiSIPServer: Service, Sendable {
         // Media will get loops of its own.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let runner = try makeRunner(loop: group.next())
+        // Rooms' media get loops of their own, one per core by default; a room stays on the loop it started on.
+        let mediaThreads = configuration.media.threads > 0 ? configuration.media.threads : System.coreCount
+        let mediaGroup = MultiThreadedEventLoopGroup(numberOfThreads: mediaThreads)
+        let rooms = try RoomDirectory(RoomFiles.load(directory: configuration.roomsDirectory))
+        let conference = ConferenceService(
+            rooms: rooms, loop: runner.loop, mediaGroup: mediaGroup,
+            ports: RTPPortAllocator(range: configuration.media.rtpPorts),
+            settings: .init(advertisedAddress: configuration.media.advertisedAddress,
+                            mediaTimeout: .seconds(configuration.media.mediaTimeoutSeconds)),
+            logger: logger, execute: { runner.execute($0) })
+        runner.attach(conference)
         let transport = SIPTransportService(
             configuration: transportConfiguration(), eventLoopGroup: group, logger: logger,
             onMessage: { runner.receive($0) })
         runner.attach(transport)
         do {
             let bound = try await transport.start()
+            runner.setLocalAddresses(bound, advertised: configuration.media.advertisedAddress)
             logger.info("huiyi ready", metadata: [
+                "rooms": "\(rooms.rooms.map { "\($0.name)=\($0.number)" }.joined(separator: " "))",
                 "domain": "\(configuration.domain)",
                 "sip": "\(bound.map(\.description).joined(separator: " "))",
                 "data_dir": "\(configuration.dataDirectory)",
@@ -55,6 +70,7 @@ public final class HuiyiSIPServer: Service, Sendable {
             logger.error("huiyi could not start: \(error)")
             try? await runner.stop().get()
             try? await group.shutdownGracefully()
+            try? await mediaGroup.shutdownGracefully()
             throw error
         }
         logger.info("shutting down")
@@ -62,6 +78,7 @@ public final class HuiyiSIPServer: Service, Sendable {
         try? await runner.stop().get()
         do { try database.bindings.flush() } catch { logger.error("could not write registrar bindings: \(error)") }
         try await group.shutdownGracefully()
+        try? await mediaGroup.shutdownGracefully()
         logger.info("stopped")
     }
 

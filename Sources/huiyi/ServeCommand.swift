@@ -23,9 +23,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trace-sip"), help: "Log every SIP message sent and received, secrets masked.")
     var traceSIP = false
 
+    @Option(name: .customLong("rooms"), help: ArgumentHelp(
+        "Directory of room files (*.toml), overriding rooms_dir (default Rooms/).", valueName: "dir"))
+    var roomsDirectory: String?
+
+    @Option(name: .customLong("rtp-ports"), help: ArgumentHelp(
+        "RTP port range, overriding media.rtp_ports (default 16384-32767).", valueName: "low-high"))
+    var rtpPorts: String?
+
     func run() async throws {
         let configuration = try options.load(
-            ConfigurationOverrides(listen: listen, logLevel: logLevel, traceSIP: traceSIP)
+            ConfigurationOverrides(listen: listen, logLevel: logLevel, traceSIP: traceSIP,
+                                   roomsDirectory: roomsDirectory, rtpPorts: rtpPorts)
         )
         let logger = LoggingBootstrap.bootstrap(level: configuration.logLevel)
         if configuration.traceSIP && configuration.logLevel > .info {

@@ -13,11 +13,17 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var logLevel: String?
     /// `--trace-sip`; only ever switches tracing on.
     public var traceSIP: Bool
+    /// `--rooms`.
+    public var roomsDirectory: String?
+    /// `--rtp-ports LOW-HIGH`.
+    public var rtpPorts: String?
 
     public init(
         dataDirectory: String? = nil, listen: [String] = [], domain: String? = nil, logLevel: String? = nil,
-        traceSIP: Bool = false
+        traceSIP: Bool = false, roomsDirectory: String? = nil, rtpPorts: String? = nil
     ) {
+        self.roomsDirectory = roomsDirectory
+        self.rtpPorts = rtpPorts
         self.dataDirectory = dataDirectory
         self.listen = listen
         self.domain = domain

@@ -41,6 +41,23 @@ enum ConfigurationValueRules {
         return text
     }
 
+    /// `LOW-HIGH`, ports 1024–65535, room for at least one even/odd pair.
+    static func portRange(_ text: String) throws(UnexpectedValue) -> ClosedRange<Int> {
+        let expected = #""LOW-HIGH" with 1024 ≤ LOW < HIGH ≤ 65535, such as "16384-32767""#
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), 1024 <= low, low < high,
+              high <= 65535, low + (low % 2) + 1 <= high else { throw UnexpectedValue(expected: expected) }
+        return low...high
+    }
+
+    /// An IP address, or empty for "work it out per call".
+    static func optionalIPAddress(_ text: String) throws(UnexpectedValue) -> String {
+        guard text.isEmpty || isIPLiteral(text) else {
+            throw UnexpectedValue(expected: "an IP address (IPv6 without brackets), or \"\" to use the address each caller reached")
+        }
+        return text
+    }
+
     static func nonEmptyPath(_ text: String) throws(UnexpectedValue) -> String {
         guard !text.isEmpty else { throw UnexpectedValue(expected: "a path") }
         return text

@@ -28,6 +28,7 @@ extension ServerConfiguration {
     public func resolvingPaths(against directory: String) -> ServerConfiguration {
         var resolved = self
         resolved.dataDirectory = Self.absolute(dataDirectory, against: directory)
+        resolved.roomsDirectory = Self.absolute(roomsDirectory, against: directory)
         resolved.tls.certificatePath = Self.absolute(tls.certificatePath, against: directory)
         resolved.tls.privateKeyPath = Self.absolute(tls.privateKeyPath, against: directory)
         return resolved

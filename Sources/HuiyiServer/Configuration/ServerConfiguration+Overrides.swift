@@ -13,6 +13,8 @@ extension ServerConfiguration {
         if let value = overrides.domain { domain = try Self.flag("--domain", value, Rules.host) }
         if let value = overrides.logLevel { logLevel = try Self.flag("--log-level", value, Rules.logLevel) }
         if overrides.traceSIP { traceSIP = true }
+        if let value = overrides.roomsDirectory { roomsDirectory = try Self.flag("--rooms", value, Rules.nonEmptyPath) }
+        if let value = overrides.rtpPorts { media.rtpPorts = try Self.flag("--rtp-ports", value, Rules.portRange) }
     }
 
     private static func flag<T>(

@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var tls = TLSSettings()
     public var registrar = RegistrarSettings()
     public var auth = AuthSettings()
+    /// The directory of standing room files (`Rooms/*.toml`), loaded at start.
+    public var roomsDirectory = "Rooms"
+    public var media = MediaSettings()
 
     /// The embedded defaults.
     public init() {}
@@ -71,6 +74,21 @@ public struct ServerConfiguration: Sendable, Equatable {
         /// Used when a REGISTER names no expiration.
         public var defaultExpires = 3600
         public var maxContactsPerAOR = 10
+
+        public init() {}
+    }
+
+    /// `[media]`: RTP ports, the address written in SDP, and when a silent leg is dropped.
+    public struct MediaSettings: Sendable, Equatable {
+        /// RTP/RTCP port pairs are taken from this range (even RTP port, RTCP on the next).
+        public var rtpPorts = 16384...32767
+        /// The address written in SDP `c=` lines and in Contact for calls; empty: the address the caller reached
+        /// this server on (the Request-URI host when it is an IP address, else the listener's address).
+        public var advertisedAddress = ""
+        /// A leg that sends no RTP or RTCP for this many seconds is hung up.
+        public var mediaTimeoutSeconds = 30
+        /// Event loops (threads) for rooms' media; 0 means one per CPU core.
+        public var threads = 0
 
         public init() {}
     }

@@ -17,6 +17,8 @@ final class SIPCoreRunner: Sendable {
     private let tracer: SIPMessageTracer
     /// The transport is created after the runner (it needs the runner's callback), so it is attached later.
     private let transportBox = Mutex<SIPTransportService?>(nil)
+    /// The call router, attached once built (it needs the runner to answer through).
+    private let conferenceBox = Mutex<ConferenceService?>(nil)
 
     private struct State {
         var core: SIPServerCore
@@ -42,6 +44,38 @@ final class SIPCoreRunner: Sendable {
                 let actions = self.state.value.core.expireBindings(wallClock: Date())
                 self.perform(actions)
             }
+        }
+    }
+
+    func attach(_ conference: ConferenceService) {
+        conferenceBox.withLock { $0 = conference }
+    }
+
+    /// Where calls reach this server, once the listeners are bound: for Contact and Via of calls. A wildcard
+    /// listener leaves the host empty (the core then uses the host the caller dialled) unless `advertised` is set.
+    func setLocalAddresses(_ bound: [SIPListenerSpec], advertised: String) {
+        loop.execute {
+            var addresses: [SIPTransportKind: LocalSIPAddress] = [:]
+            for spec in bound where addresses[spec.transport] == nil {
+                var host = spec.host == "0.0.0.0" || spec.host == "::" ? advertised : spec.host
+                if host.contains(":") { host = "[\(host)]" }
+                addresses[spec.transport] = LocalSIPAddress(host: host, port: spec.port)
+            }
+            self.state.value.core.localAddresses = addresses
+        }
+    }
+
+    /// Carries out the call router's decision on the core, on the core's loop.
+    func execute(_ command: CallCommand) {
+        loop.execute {
+            let now = Self.now()
+            switch command {
+            case let .answer(handle, answer):
+                self.perform(self.state.value.core.answerCall(handle, answer, now: now))
+            case let .hangUp(handle, reason):
+                self.perform(self.state.value.core.hangUp(handle, reason: reason, now: now))
+            }
+            self.rescheduleTimer()
         }
     }
 
@@ -80,12 +114,13 @@ final class SIPCoreRunner: Sendable {
                 bindings.saveBindings(aor: aor, list)
             case let .rejected(reason, flow):
                 logger.debug("rejected a message", metadata: ["from": "\(flow)", "reason": "\(reason)"])
-            case .call(.offered(let call)):
-                // No router yet: nothing here takes calls.
-                let answer = CallAnswer.reject(status: 404, warning: "no room or user \(call.request.uri.user ?? "") here")
-                perform(state.value.core.answerCall(call.handle, answer, now: Self.now()))
-            case .call:
-                break
+            case .call(let event):
+                if let conference = conferenceBox.withLock({ $0 }) {
+                    conference.handle(event)
+                } else if case .offered(let call) = event {
+                    let answer = CallAnswer.reject(status: 404, warning: "no room \(call.request.uri.user ?? "") here")
+                    perform(state.value.core.answerCall(call.handle, answer, now: Self.now()))
+                }
             }
         }
     }
