@@ -13,6 +13,9 @@ public final class AudioRoomRunner: Sendable {
     private let logger: Logger
     private let onEvent: @Sendable (RoomMediaEvent) -> Void
     private let state: NIOLoopBoundBox<State>
+    /// The room's media, apart from `state` so that the tick's send callback may touch the sockets while the media
+    /// is being mutated (exclusive access is per box).
+    private let media: NIOLoopBoundBox<AudioRoomMedia>
     /// Where each arriving datagram is copied for SRTP to work on in place (one per room, reused).
     private let scratch: NIOLoopBoundBox<[UInt8]>
 
@@ -33,7 +36,6 @@ public final class AudioRoomRunner: Sendable {
     }
 
     private struct State {
-        var media: AudioRoomMedia
         var sockets: [ParticipantID: LegSockets] = [:]
         var origin: NIODeadline?
         var tickIndex: Int64 = 0
@@ -50,8 +52,8 @@ public final class AudioRoomRunner: Sendable {
         self.ports = ports
         self.logger = logger
         self.onEvent = onEvent
-        state = NIOLoopBoundBox.makeBoxSendingValue(State(media: AudioRoomMedia(configuration: configuration)),
-                                                   eventLoop: loop)
+        state = NIOLoopBoundBox.makeBoxSendingValue(State(), eventLoop: loop)
+        media = NIOLoopBoundBox.makeBoxSendingValue(AudioRoomMedia(configuration: configuration), eventLoop: loop)
         scratch = NIOLoopBoundBox.makeBoxSendingValue([UInt8](repeating: 0, count: 2048), eventLoop: loop)
     }
 
@@ -62,7 +64,7 @@ public final class AudioRoomRunner: Sendable {
     public func addLeg(_ id: ParticipantID, parameters: AudioLegParameters, bindHost: String) -> EventLoopFuture<Int> {
         loop.flatSubmit {
             do {
-                try self.state.value.media.addLeg(id, parameters: parameters, now: Self.now())
+                try self.media.value.addLeg(id, parameters: parameters, now: Self.now())
             } catch {
                 return self.loop.makeFailedFuture(error)
             }
@@ -71,29 +73,29 @@ public final class AudioRoomRunner: Sendable {
                 self.startTicking()
                 return sockets.port
             }.flatMapErrorThrowing { error in
-                self.state.value.media.removeLeg(id)
+                self.media.value.removeLeg(id)
                 throw error
             }
         }
     }
 
     public func updateLeg(_ id: ParticipantID, parameters: AudioLegParameters) -> EventLoopFuture<Void> {
-        loop.submit { try self.state.value.media.updateLeg(id, parameters: parameters) }
+        loop.submit { try self.media.value.updateLeg(id, parameters: parameters) }
     }
 
     public func admit(_ id: ParticipantID) {
-        loop.execute { try? self.state.value.media.admit(id) }
+        loop.execute { try? self.media.value.admit(id) }
     }
 
     public func removeLeg(_ id: ParticipantID) {
         loop.execute {
-            self.state.value.media.removeLeg(id)
+            self.media.value.removeLeg(id)
             if let sockets = self.state.value.sockets.removeValue(forKey: id) {
                 sockets.rtp.close(promise: nil)
                 sockets.rtcp?.close(promise: nil)
                 self.ports.release(sockets.port)
             }
-            if self.state.value.media.legCount == 0 {
+            if self.media.value.legCount == 0 {
                 self.state.value.scheduled?.cancel()
                 self.state.value.scheduled = nil
                 self.state.value.origin = nil
@@ -102,21 +104,21 @@ public final class AudioRoomRunner: Sendable {
     }
 
     public func setMuted(_ muted: Bool, _ id: ParticipantID) {
-        loop.execute { self.state.value.media.setMuted(muted, id) }
+        loop.execute { self.media.value.setMuted(muted, id) }
     }
 
     public func playToAll(_ samples: [Float]) {
-        loop.execute { self.state.value.media.playToAll(samples) }
+        loop.execute { self.media.value.playToAll(samples) }
     }
 
     public func play(_ samples: [Float], to id: ParticipantID) {
-        loop.execute { self.state.value.media.play(samples, to: id) }
+        loop.execute { self.media.value.play(samples, to: id) }
     }
 
     /// A snapshot for status displays: who is talking, and each leg's receive statistics.
     public func snapshot() -> EventLoopFuture<[ParticipantID: LegSnapshot]> {
         loop.submit {
-            let media = self.state.value.media
+            let media = self.media.value
             var out: [ParticipantID: LegSnapshot] = [:]
             for (id, leg) in media.legs {
                 out[id] = LegSnapshot(talking: media.isSpeaking(id), received: leg.statistics?.received ?? 0,
@@ -141,7 +143,7 @@ public final class AudioRoomRunner: Sendable {
                 sockets.rtp.close(promise: nil)
                 sockets.rtcp?.close(promise: nil)
                 self.ports.release(sockets.port)
-                self.state.value.media.removeLeg(id)
+                self.media.value.removeLeg(id)
             }
             self.state.value.sockets.removeAll()
         }
@@ -153,7 +155,7 @@ public final class AudioRoomRunner: Sendable {
         guard attemptsLeft > 0, let port = ports.reserve() else {
             return loop.makeFailedFuture(MediaError.noPorts(range: ports.range))
         }
-        let rtcpMux = state.value.media.legs[id]?.parameters.rtcpMux ?? false
+        let rtcpMux = media.value.legs[id]?.parameters.rtcpMux ?? false
         return channel(for: id, host: host, port: port).flatMap { rtp in
             if rtcpMux { return self.loop.makeSucceededFuture(LegSockets(rtp: rtp, rtcp: nil, port: port)) }
             return self.channel(for: id, host: host, port: port + 1).map { rtcp in
@@ -187,7 +189,7 @@ public final class AudioRoomRunner: Sendable {
         let length = data.readableBytes
         guard length > 0, length <= scratch.value.count else { return }
         data.withUnsafeReadableBytes { bytes in scratch.value.withUnsafeMutableBytes { $0.copyMemory(from: bytes) } }
-        let events = state.value.media.receive(&scratch.value, length: length, leg: id,
+        let events = media.value.receive(&scratch.value, length: length, leg: id,
                                                from: envelope.remoteAddress, now: Self.now())
         for event in events { onEvent(event) }
     }
@@ -232,7 +234,7 @@ public final class AudioRoomRunner: Sendable {
     private func tick() {
         let now = Self.now()
         let box = state
-        let events = box.value.media.tick(now: now) { id, bytes, destination in
+        let events = self.media.value.tick(now: now) { id, bytes, destination in
             guard let channel = box.value.sockets[id]?.rtp else { return }
             var buffer = channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)

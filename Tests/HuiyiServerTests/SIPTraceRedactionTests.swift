@@ -50,6 +50,21 @@ final class SIPTraceRedactionTests: XCTestCase {
         XCTAssertTrue(masked.hasSuffix("v=0 response=body"), "the body is not touched")
     }
 
+    func testSRTPKeysInSDPAreMasked() {
+        let key = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"
+        let message = [
+            "SIP/2.0 200 OK", "Content-Type: application/sdp", "",
+            "v=0", "m=audio 40000 RTP/SAVP 0",
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:\(key)|2^20|1:4", "a=crypto:2 AEAD_AES_128_GCM inline:\(key)",
+            "a=sendrecv",
+        ].joined(separator: "\r\n")
+        let masked = SIPTraceRedaction.masked(message)
+        XCTAssertFalse(masked.contains(key), masked)
+        XCTAssertTrue(masked.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:…|2^20|1:4"), masked)
+        XCTAssertTrue(masked.contains("a=crypto:2 AEAD_AES_128_GCM inline:…"), masked)
+        XCTAssertTrue(masked.contains("m=audio 40000 RTP/SAVP 0"), "other SDP lines are kept")
+    }
+
     func testParameterNamesThatOnlyEndInResponseAreKept() {
         let message = #"Authorization: Digest username="carol", myresponse="keep", response="secret""# + "\r\n\r\n"
         let masked = SIPTraceRedaction.masked(message)

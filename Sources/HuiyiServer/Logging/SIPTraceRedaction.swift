@@ -3,7 +3,8 @@
 /// In `Authorization` and `Proxy-Authorization` (RFC 3261 §22.2, §22.3; RFC 7616 §3.4) the digest `response`
 /// proves knowledge of the password and, with the `cnonce`, is all an offline dictionary attack needs; both are
 /// replaced by `…`. `username`, `realm`, `nonce` and the rest stay readable, since they are what one debugs.
-/// The body and all other headers are left as they are.
+/// In an SDP body, the SRTP master keys of `a=crypto` lines (RFC 4568 §6.1 `inline:` key-salt) are replaced by
+/// `…` as well: whoever holds them can decrypt the call. All other headers and body lines are left as they are.
 public enum SIPTraceRedaction {
     static let mask = "…"
 
@@ -14,9 +15,17 @@ public enum SIPTraceRedaction {
         var lines = message.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
             .map { String(String.UnicodeScalarView($0)) }
         var inCredentials = false
+        var inBody = false
         for index in lines.indices {
             let line = lines[index]
-            if line.isEmpty || line == "\r" { break }  // end of headers: the body is not touched
+            if inBody {
+                if line.hasPrefix("a=crypto:") { lines[index] = maskKeys(in: line) }
+                continue
+            }
+            if line.isEmpty || line == "\r" {
+                inBody = true
+                continue
+            }
             if line.first == " " || line.first == "\t" {
                 if inCredentials { lines[index] = maskDigestParameters(in: line) }
                 continue
@@ -25,6 +34,11 @@ public enum SIPTraceRedaction {
             if inCredentials { lines[index] = maskDigestParameters(in: line) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `inline:KEY|lifetime|mki` → `inline:…|lifetime|mki`, for every key of the attribute.
+    private static func maskKeys(in line: String) -> String {
+        line.replacing(/inline:[^|;\s]*/) { _ in "inline:\(mask)" }
     }
 
     private static func isCredentialsHeader(_ line: String) -> Bool {
