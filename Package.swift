@@ -127,6 +127,14 @@ let package = Package(
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SIPServices"]),
         .testTarget(
+            name: "MediaTransportTests",
+            dependencies: [
+                "MediaTransport", "RTP", "SDP", "SRTP", "Mixing", "OpusCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "HuiyiServerTests",
             dependencies: [
                 "HuiyiServer", "SIP", "SIPServices", "SIPTransport", "Store",
