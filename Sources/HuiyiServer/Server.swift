@@ -51,6 +51,7 @@ public final class HuiyiSIPServer: Service, Sendable {
                             mediaTimeout: .seconds(configuration.media.mediaTimeoutSeconds)),
             logger: logger, execute: { runner.execute($0) })
         runner.attach(conference)
+        conference.startReporting()
         let transport = SIPTransportService(
             configuration: transportConfiguration(), eventLoopGroup: group, logger: logger,
             onMessage: { runner.receive($0) })

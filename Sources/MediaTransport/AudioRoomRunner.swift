@@ -19,14 +19,11 @@ public final class AudioRoomRunner: Sendable {
     /// Where each arriving datagram is copied for SRTP to work on in place (one per room, reused).
     private let scratch: NIOLoopBoundBox<[UInt8]>
 
-    /// Tick timing, for metrics and benchmarks.
-    public struct TickStatistics: Sendable {
-        public var ticks: UInt64 = 0
-        /// Wake-ups later than this many microseconds, by bucket: ≤1, ≤2, ≤5, ≤10, ≤20, >20 ms.
-        public var latenessBuckets = [UInt64](repeating: 0, count: 6)
-        public var maximumLatenessMicroseconds: Int64 = 0
-        /// Ticks mixed late to catch up after a wake-up more than one period late.
-        public var caughtUp: UInt64 = 0
+    /// What the room's media did: tick timing and the mixer's counters, for logs, metrics and benchmarks.
+    public struct Statistics: Sendable {
+        public var lateness = TickLateness()
+        public var mixer = MixerTotals()
+        public var legs = 0
     }
 
     private struct LegSockets {
@@ -40,7 +37,7 @@ public final class AudioRoomRunner: Sendable {
         var origin: NIODeadline?
         var tickIndex: Int64 = 0
         var scheduled: Scheduled<Void>?
-        var tickStatistics = TickStatistics()
+        var lateness = TickLateness()
         var pendingFlush: Set<ParticipantID> = []
     }
 
@@ -131,8 +128,11 @@ public final class AudioRoomRunner: Sendable {
         }
     }
 
-    public func tickStatistics() -> EventLoopFuture<TickStatistics> {
-        loop.submit { self.state.value.tickStatistics }
+    public func statistics() -> EventLoopFuture<Statistics> {
+        loop.submit {
+            Statistics(lateness: self.state.value.lateness, mixer: self.media.value.lastTick.totals,
+                       legs: self.media.value.legCount)
+        }
     }
 
     /// Closes every socket (room closed or server stopping).
@@ -250,20 +250,8 @@ public final class AudioRoomRunner: Sendable {
     }
 
     private func record(lateness: TimeAmount, catchUp: Bool) {
-        let micros = lateness.nanoseconds / 1000
-        let bucket = switch micros {
-        case ...1000: 0
-        case ...2000: 1
-        case ...5000: 2
-        case ...10000: 3
-        case ...20000: 4
-        default: 5
-        }
-        state.value.tickStatistics.ticks += 1
-        state.value.tickStatistics.latenessBuckets[bucket] += 1
-        state.value.tickStatistics.maximumLatenessMicroseconds = max(
-            state.value.tickStatistics.maximumLatenessMicroseconds, micros)
-        if catchUp { state.value.tickStatistics.caughtUp += 1 }
+        state.value.lateness.record(microseconds: lateness.nanoseconds / 1000)
+        if catchUp { state.value.lateness.caughtUp += 1 }
     }
 
     /// The media clock: NIO's monotonic uptime clock.

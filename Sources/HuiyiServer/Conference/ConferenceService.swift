@@ -73,6 +73,7 @@ final class ConferenceService: Sendable {
         var calls: [CallHandle: Call] = [:]
         var prompts = PromptRenderer()
         var random = SystemRandomNumberGenerator()
+        var reporting: RepeatedTask?
     }
 
     init(rooms: RoomDirectory, loop: any EventLoop, mediaGroup: any EventLoopGroup, ports: RTPPortAllocator,
@@ -84,6 +85,31 @@ final class ConferenceService: Sendable {
         self.logger = logger
         self.execute = execute
         state = NIOLoopBoundBox.makeBoxSendingValue(State(directory: rooms), eventLoop: loop)
+    }
+
+    /// Logs each live room's media statistics every `interval` (tick lateness, encoder calls): what operators and
+    /// the load benchmark read.
+    func startReporting(every interval: TimeAmount = .seconds(10)) {
+        loop.execute {
+            self.state.value.reporting = self.loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+                for (name, live) in self.state.value.rooms { self.report(name, live.media) }
+            }
+        }
+    }
+
+    private func report(_ name: String, _ media: AudioRoomRunner, closing: Bool = false) {
+        let logger = self.logger
+        media.statistics().whenSuccess { stats in
+            let ticks = max(1, stats.mixer.ticks)
+            func us(_ p: Double) -> String { stats.lateness.percentileMicroseconds(p).map(String.init) ?? "-" }
+            logger.info(closing ? "room closed" : "room statistics", metadata: [
+                "room": "\(name)", "legs": "\(stats.legs)", "ticks": "\(stats.mixer.ticks)",
+                "encoder_calls_per_tick": "\(String(format: "%.2f", Double(stats.mixer.encoderCalls) / Double(ticks)))",
+                "encoder_failures": "\(stats.mixer.encoderFailures)",
+                "lateness_p50_us": "\(us(0.5))", "lateness_p99_us": "\(us(0.99))", "lateness_p999_us": "\(us(0.999))",
+                "lateness_max_us": "\(stats.lateness.maximumMicroseconds)", "caught_up": "\(stats.lateness.caughtUp)",
+            ])
+        }
     }
 
     // MARK: Events from the SIP core (on `loop`)
@@ -374,6 +400,7 @@ final class ConferenceService: Sendable {
         live.media.removeLeg(mediaID)
         if playLeave { live.media.playToAll(state.value.prompts.samples(for: .leave)) }
         if live.roster.count == 0 {
+            report(call.roomName, live.media, closing: true)
             _ = live.media.close()
             state.value.rooms[call.roomName] = nil
         } else {
