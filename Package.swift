@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "SIPServices", targets: ["SIPServices"]),
         .library(name: "OpusCodec", targets: ["OpusCodec", "Mixing"]),
         .library(name: "SRTP", targets: ["SRTP"]),
+        .library(name: "RTP", targets: ["RTP"]),
+        .library(name: "FFmpegCodecs", targets: ["FFmpegCodecs", "Mixing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -114,7 +116,7 @@ let package = Package(
         .testTarget(name: "ConferenceTests", dependencies: ["Conference", "Mixing", "SDP"]),
         .testTarget(name: "MixingTests", dependencies: ["Mixing"]),
         .testTarget(name: "OpusCodecTests", dependencies: ["OpusCodec", "Mixing"]),
-        .testTarget(name: "FFmpegCodecsTests", dependencies: ["FFmpegCodecs", "Mixing", "RTP"]),
+        .testTarget(name: "FFmpegCodecsTests", dependencies: ["FFmpegCodecs", "Mixing", "RTP", "OpusCodec"]),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "RTP", "SDP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SIPTransportTests",

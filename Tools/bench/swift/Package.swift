@@ -36,5 +36,17 @@ let package = Package(
                 .product(name: "SIPServices", package: "Huiyi"),
             ]
         ),
+        .executableTarget(
+            name: "rtp-bench",
+            dependencies: [
+                .product(name: "RTP", package: "Huiyi"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]
+        ),
+        // Codec throughput beside the ffmpeg command-line tool doing the same work (run as a child process).
+        .executableTarget(
+            name: "video-bench",
+            dependencies: [.product(name: "FFmpegCodecs", package: "Huiyi")]
+        ),
     ]
 )
