@@ -164,7 +164,7 @@ final class ConferenceService: Sendable {
             answer = try AudioOfferAnswer(srtpPolicy: room.srtp).answer(
                 to: offer, session: identity, localAddress: localAddress, localPort: 9, using: &state.value.random)
         } catch {
-            return execute(.answer(incoming.handle, .reject(status: error.statusCode, warning: error.warning)))
+            return execute(.answer(incoming.handle, .reject(status: error.statusCode, warning: error.warning, warningCode: error.warningCode)))
         }
         guard let parameters = answer.negotiated.legParameters() else {
             return execute(.answer(incoming.handle, .reject(status: 488, warning: "codec not available")))
@@ -249,7 +249,7 @@ final class ConferenceService: Sendable {
                 to: offer, session: call.versioning.identity, localAddress: call.localAddress,
                 localPort: UInt16(call.port), previousCrypto: call.negotiated.crypto, using: &state.value.random)
         } catch let error as OfferAnswerError {
-            return execute(.answer(handle, .reject(status: error.statusCode, warning: error.warning)))
+            return execute(.answer(handle, .reject(status: error.statusCode, warning: error.warning, warningCode: error.warningCode)))
         } catch {
             return execute(.answer(handle, .reject(status: 400, warning: "bad SDP: \(error)")))
         }

@@ -83,8 +83,9 @@ public enum CallEvent: Sendable {
 public enum CallAnswer: Sendable, Hashable {
     /// 200 OK with this SDP body.
     case accept(sdp: [UInt8])
-    /// A final error response; `warning` becomes a `Warning: 399` header (RFC 3261 §20.43).
-    case reject(status: Int, reason: String? = nil, warning: String? = nil)
+    /// A final error response; `warning` becomes a `Warning` header with `warningCode` (RFC 3261 §20.43: 399
+    /// miscellaneous, 30x for SDP problems such as 304 "media type not available", 305 "incompatible media format").
+    case reject(status: Int, reason: String? = nil, warning: String? = nil, warningCode: Int = 399)
     /// 401 with fresh digest challenges (first INVITE only).
     case challenge
 }

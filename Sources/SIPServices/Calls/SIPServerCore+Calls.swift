@@ -45,9 +45,9 @@ extension SIPServerCore {
                 callsByInvite[offer.transaction] = nil
             }
             out += respond(response, to: offer.transaction, now: now)
-        case let .reject(status, reason, warning):
+        case let .reject(status, reason, warning, code):
             var response = offer.request.makeResponse(status, reason: reason, toTag: handle.localTag)
-            if let warning { response.headers.append(.warning, warningValue(warning)) }
+            if let warning { response.headers.append(.warning, warningValue(warning, code: code)) }
             if status == 422 { response.headers.append(.minSE, String(sessionTimerPolicy.minimumSeconds)) }
             response.headers.append(.server, answerer.capabilities.agent)
             response.headers.append(.contentLength, "0")
@@ -309,8 +309,8 @@ extension SIPServerCore {
         return respond(response, to: id, now: now)
     }
 
-    private func warningValue(_ text: String) -> String {
-        "399 \(answerer.capabilities.agent.lowercased()) \"\(text.replacingOccurrences(of: "\"", with: "'"))\""
+    private func warningValue(_ text: String, code: Int = 399) -> String {
+        "\(code) \(answerer.capabilities.agent.lowercased()) \"\(text.replacingOccurrences(of: "\"", with: "'"))\""
     }
 
     private mutating func scheduleCallTimer(_ handle: CallHandle) {
