@@ -51,6 +51,7 @@ module			sndfile.so
 module			srtp.so
 module_app		account.so
 module_app		menu.so
+${BARESIP_EXTRA_CONFIG:-}
 CONF
   cat >"$cfg/accounts" <<ACC
 <sip:$name@$DOMAIN;transport=udp>;outbound="sip:127.0.0.1:$SIP_PORT;transport=udp";regint=0;$params
