@@ -155,6 +155,8 @@ struct AudioLeg {
 
     /// Decodes what the jitter buffer has due at `now` into the mixer.
     mutating func play(into mixer: inout ConferenceMixer, now: MediaInstant) {
+        // A peer that sends nothing by direction (hold) is not silent: the media timeout starts when it resumes.
+        if !parameters.receives { lastReceived = now }
         while let out = jitter.pop(now: now) {
             let decoded: Result<Void, AudioCodecError>
             switch out {
