@@ -112,6 +112,34 @@ final class ConfigurationErrorTests: ConfigurationTestCase {
         XCTAssertEqual(try loadError("", overrides: .init(dataDirectory: "")).key, "--data-dir ")
     }
 
+    func testBadRTPPortRangesNameTheKeyOrFlagAndTheFix() throws {
+        let fix = #"expected "LOW-HIGH" with 1024 ≤ LOW < HIGH ≤ 65535, such as "16384-32767""#
+        let reversed = try loadError("# media\n[media]\nrtp_ports = \"32000-16000\"\n")
+        XCTAssertEqual(reversed.description, #"\#(path):3: media.rtp_ports: \#(fix), got "32000-16000""#)
+        for bad in ["16384", "16384-", "80-1000", "40000-70000", "16384:32767", "a-b", "1025-1026"] {
+            XCTAssertEqual(try loadError("[media]\nrtp_ports = \"\(bad)\"\n").key, "media.rtp_ports", bad)
+        }
+        XCTAssertEqual(try loadError("[media]\nrtp_ports = 16384\n").key, "media.rtp_ports", "not a string")
+
+        let flag = try loadError("", overrides: .init(rtpPorts: "5000-4000"))
+        XCTAssertEqual(flag.origin, .flag)
+        XCTAssertEqual(flag.description, "--rtp-ports 5000-4000: \(fix)")
+        XCTAssertNoThrow(try ServerConfiguration.load(file: try writeFile(""), overrides: .init(rtpPorts: "1024-1025")))
+    }
+
+    func testBadMediaAndRoomsValuesNameTheirKeys() throws {
+        XCTAssertEqual(try loadError("[media]\naddress = \"media.example.com\"\n").key, "media.address")
+        XCTAssertEqual(try loadError("[media]\naddress = \"[::1]\"\n").key, "media.address")
+        let timeout = try loadError("[media]\ntimeout_s = 1\n")
+        XCTAssertEqual(timeout.key, "media.timeout_s")
+        XCTAssertTrue(timeout.problem.hasPrefix("expected an integer from 5 to 3600"), timeout.description)
+        XCTAssertEqual(try loadError("[media]\nthreads = -1\n").key, "media.threads")
+        XCTAssertEqual(try loadError("[media]\nrtp_port = \"16384-32767\"\n").problem,
+                       #"unknown key; did you mean "media.rtp_ports"?"#)
+        XCTAssertEqual(try loadError("rooms_dir = \"\"\n").key, "rooms_dir")
+        XCTAssertEqual(try loadError("", overrides: .init(roomsDirectory: "")).description, "--rooms : expected a path")
+    }
+
     func testCrossKeyRules() throws {
         XCTAssertEqual(try loadError("[registrar]\nmin_expires = 600\nmax_expires = 300\n").key, "registrar.max_expires")
         let defaultExpires = try loadError("[registrar]\ndefault_expires = 30\n")

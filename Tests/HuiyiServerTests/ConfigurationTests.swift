@@ -33,6 +33,11 @@ final class ConfigurationTests: ConfigurationTestCase {
         XCTAssertEqual(defaults.registrar.maxContactsPerAOR, 10)
         XCTAssertEqual(defaults.auth.nonceLifetime, .seconds(300))
         XCTAssertEqual(defaults.auth.algorithms, [.md5])
+        XCTAssertEqual(defaults.roomsDirectory, "Rooms")
+        XCTAssertEqual(defaults.media.rtpPorts, 16384...32767)
+        XCTAssertEqual(defaults.media.advertisedAddress, "")
+        XCTAssertEqual(defaults.media.mediaTimeoutSeconds, 30)
+        XCTAssertEqual(defaults.media.threads, 0)
     }
 
     func testShippedFileSetsEveryKeyToItsDefault() throws {
@@ -98,7 +103,40 @@ final class ConfigurationTests: ConfigurationTestCase {
         XCTAssertEqual(loaded.auth.algorithms, [.md5])
     }
 
+    func testMediaAndRoomsValuesReplaceDefaults() throws {
+        let loaded = try ServerConfiguration.load(file: try writeFile("""
+            rooms_dir = "/etc/huiyi/rooms"
+            [media]
+            rtp_ports = "20000-20099"
+            address = "2001:db8::7"
+            timeout_s = 5
+            threads = 2
+            """), overrides: .init())
+        XCTAssertEqual(loaded.roomsDirectory, "/etc/huiyi/rooms")
+        XCTAssertEqual(loaded.media.rtpPorts, 20000...20099)
+        XCTAssertEqual(loaded.media.advertisedAddress, "2001:db8::7")
+        XCTAssertEqual(loaded.media.mediaTimeoutSeconds, 5)
+        XCTAssertEqual(loaded.media.threads, 2)
+    }
+
+    func testRelativeRoomsDirectoryResolvesAgainstTheCurrentDirectory() throws {
+        let loaded = try ServerConfiguration.load(file: try writeFile(#"rooms_dir = "site/rooms""#), overrides: .init())
+        XCTAssertEqual(loaded.roomsDirectory, workingDirectory + "/site/rooms")
+    }
+
     // MARK: Overrides
+
+    func testRoomsAndRTPPortFlagsWinOverTheFile() throws {
+        let path = try writeFile("rooms_dir = \"file-rooms\"\n[media]\nrtp_ports = \"20000-20099\"\n")
+        let loaded = try ServerConfiguration.load(
+            file: path, overrides: .init(roomsDirectory: "/srv/rooms", rtpPorts: "30000-30001"))
+        XCTAssertEqual(loaded.roomsDirectory, "/srv/rooms")
+        XCTAssertEqual(loaded.media.rtpPorts, 30000...30001)
+
+        let fileOnly = try ServerConfiguration.load(file: path, overrides: .init())
+        XCTAssertEqual(fileOnly.media.rtpPorts, 20000...20099, "absent flags keep the file's values")
+        XCTAssertEqual(fileOnly.roomsDirectory, workingDirectory + "/file-rooms")
+    }
 
     func testFlagsWinOverTheFile() throws {
         let path = try writeFile("""
