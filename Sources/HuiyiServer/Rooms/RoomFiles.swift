@@ -21,16 +21,22 @@ public enum RoomFiles {
                                      problem: "cannot list the rooms directory: \(error.localizedDescription)")
         }
         var rooms: [Room] = []
+        var files: [String: String] = [:]
         var directoryCheck = RoomDirectory()
         for name in names.sorted() where name.hasSuffix(".toml") {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let room = try load(file: path)
+            let text = try read(path)
+            let room = try parse(text, path: path)
             do {
                 try directoryCheck.add(room)
             } catch {
-                throw ConfigurationError(origin: .file(path: path, line: nil), key: "name",
-                                         problem: "\(error.message); give each room its own name and number")
+                // Blame the key that collides (the number, or else the name) at its line, and name the other file.
+                let key = directoryCheck.room(forUser: room.number) != nil ? "number" : "name"
+                let other = files[error.existingRoom].map { "; room \"\(error.existingRoom)\" is in \($0)" } ?? ""
+                throw ConfigurationError(origin: .file(path: path, line: RoomFileLocator(text: text).line(of: key)),
+                                         key: key, problem: error.message + other)
             }
+            files[room.name] = path
             rooms.append(room)
         }
         return rooms
@@ -38,11 +44,15 @@ public enum RoomFiles {
 
     /// One room file.
     public static func load(file path: String) throws(ConfigurationError) -> Room {
+        try parse(read(path), path: path)
+    }
+
+    private static func read(_ path: String) throws(ConfigurationError) -> String {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
             throw ConfigurationError(origin: .file(path: path, line: nil), key: "", problem: "cannot be read as UTF-8 text")
         }
-        return try parse(text, path: path)
+        return text
     }
 
     /// Parses the text of a room file named `path` (for messages).
