@@ -20,24 +20,23 @@ public struct Dialog: Sendable, Hashable {
     /// The flow the INVITE came over: requests of this side go back over it (the peer may be behind NAT).
     public let flow: SIPFlow
 
-    /// The dialog a 2xx to `invite` creates (§12.1.1). Throws when the INVITE lacks what a dialog needs.
+    /// The dialog a 2xx to `invite` creates (§12.1.1). An RFC 2543 INVITE without a From tag gets the empty tag
+    /// (§12.2.2 treats a missing tag as null), and one without Contact is answered at its From address (RFC 4475
+    /// §3.4.2: such a message must still be accepted). Throws when the headers themselves do not parse.
     public init(invite: SIPRequest, localTag: String, flow: SIPFlow, initialLocalSequence: UInt32 = 1)
         throws(SIPParseError) {
         guard let callID = invite.headers.callID else { throw .malformed("the INVITE has no Call-ID") }
         let from = try invite.headers.from()
-        guard let remoteTag = from.tag else { throw .malformed("the INVITE's From has no tag") }
         var to = try invite.headers.to()
         to.parameters.set("tag", localTag)
         let contacts = try invite.headers.contacts()
-        guard let contact = contacts.addresses.first, !contacts.isWildcard else {
-            throw .malformed("the INVITE has no Contact to send requests of the dialog to")
-        }
+        if contacts.isWildcard { throw .malformed("an INVITE's Contact cannot be *") }
         self.callID = callID
         self.localTag = localTag
-        self.remoteTag = remoteTag
+        self.remoteTag = from.tag ?? ""
         self.localParty = to
         self.remoteParty = from
-        self.remoteTarget = contact.uri
+        self.remoteTarget = contacts.addresses.first?.uri ?? from.uri
         self.routeSet = try invite.headers.routes(.recordRoute)
         self.remoteSequence = try invite.headers.cseq().sequence
         self.localSequence = initialLocalSequence
@@ -48,7 +47,7 @@ public struct Dialog: Sendable, Hashable {
     public func matches(_ request: SIPRequest) -> Bool {
         request.headers.callID == callID
             && (try? request.headers.to().tag) == localTag
-            && (try? request.headers.from().tag) == remoteTag
+            && ((try? request.headers.from().tag) ?? "") == remoteTag
     }
 
     /// §12.2.2: a request with a CSeq lower than the last one is out of order (the caller answers 500); a higher
