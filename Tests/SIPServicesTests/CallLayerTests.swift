@@ -249,4 +249,72 @@ final class CallLayerTests: XCTestCase {
         XCTAssertEqual(requests(expired).map(\.method), [.bye])
         guard case .ended(_, .sessionExpired)? = events(expired).first else { return XCTFail("no expiry event") }
     }
+
+    func testCancelAfterThe200HasNoEffect() throws {
+        let handle = try invite()
+        XCTAssertEqual(responses(core.answerCall(handle, .accept(sdp: sdp), now: now)).map(\.statusCode), [200])
+        // §9.2: the INVITE already has its final response, so the CANCEL is answered 200 and changes nothing:
+        // no 487 for the INVITE, and the call stays.
+        let cancel = receive(message("CANCEL sip:8000@huiyi.local", branch: "inv1", cseq: "1 CANCEL"))
+        XCTAssertEqual(responses(cancel).map(\.statusCode), [200])
+        XCTAssertTrue(events(cancel).isEmpty)
+        XCTAssertEqual(core.callCount, 1)
+        let ack = receive(message("ACK sip:8000@127.0.0.1:5060", branch: "ack1", cseq: "1 ACK", toTag: handle.localTag))
+        guard case .confirmed? = events(ack).first else { return XCTFail("the call was not confirmed after CANCEL") }
+    }
+
+    func testOptionsWithinTheDialogGets200AndLeavesTheCallUp() throws {
+        let handle = try invite()
+        answerAndConfirm(handle)
+        let options = receive(message("OPTIONS sip:8000@127.0.0.1:5060", branch: "o1", cseq: "2 OPTIONS",
+                                      toTag: handle.localTag))
+        let ok = try XCTUnwrap(responses(options).first)
+        XCTAssertEqual(responses(options).map(\.statusCode), [200])
+        XCTAssertEqual(try ok.headers.to().tag, handle.localTag, "§12.2.2: answered within the dialog")
+        XCTAssertTrue(ok.headers[.allow]?.contains("INVITE") ?? false, ok.headers[.allow] ?? "no Allow")
+        XCTAssertTrue(events(options).isEmpty)
+        XCTAssertEqual(core.callCount, 1)
+    }
+
+    func testThisSideRefreshesByUPDATEWhenItIsTheRefresher() throws {
+        let handle = try invite(extra: ["Session-Expires: 120;refresher=uas", "Supported: timer"])
+        let ok = try XCTUnwrap(responses(core.answerCall(handle, .accept(sdp: sdp), now: now)).first)
+        XCTAssertEqual(ok.headers[.sessionExpires], "120;refresher=uas")
+        _ = receive(message("ACK sip:8000@127.0.0.1:5060", branch: "ack1", cseq: "1 ACK", toTag: handle.localTag))
+
+        XCTAssertTrue(requests(advance(by: .seconds(59))).isEmpty, "not before half the interval")
+        // RFC 4028 §10: the refresher refreshes at half the interval; an UPDATE without a body (RFC 3311 §5.1).
+        let update = try XCTUnwrap(requests(advance(by: .seconds(1))).first { $0.method == .update })
+        XCTAssertEqual(update.uri.description, "sip:shunde@127.0.0.1:5070", "§12.2.1.1: the remote target")
+        XCTAssertEqual(update.headers.values(.route), ["<sip:proxy.huiyi.local;lr>"])
+        XCTAssertEqual(try update.headers.from().tag, handle.localTag)
+        XCTAssertEqual(try update.headers.to().tag, "caller1")
+        XCTAssertEqual(update.headers[.sessionExpires], "120;refresher=uas")
+        XCTAssertEqual(update.headers[.supported], "timer")
+        XCTAssertTrue(update.body.isEmpty)
+
+        // Refreshed every 60 s from then on, and never given up on by this side.
+        var later: [SIPRequest] = []
+        var ended: [CallEvent] = []
+        for _ in 0..<120 {
+            let actions = advance(by: .seconds(1))
+            later += requests(actions)
+            ended += events(actions)
+        }
+        // Over UDP the first UPDATE's transaction retransmits it (same branch); new refreshes take new CSeqs.
+        let first = try update.headers.cseq().sequence
+        let refreshes = later.filter { $0.method == .update && (try? $0.headers.cseq().sequence) != first }
+        XCTAssertEqual(Set(refreshes.compactMap { try? $0.headers.cseq().sequence }), [first + 1, first + 2],
+                       "one new UPDATE at 120 s and one at 180 s")
+        XCTAssertFalse(later.contains { $0.method == .bye })
+        XCTAssertTrue(ended.isEmpty)
+    }
+
+    func testACallerWithoutTimerSupportLeavesTheRefreshToThisSide() throws {
+        // RFC 4028 §9: Session-Expires without "Supported: timer" — the UAS must be the refresher.
+        let handle = try invite(extra: ["Session-Expires: 1800"])
+        let ok = try XCTUnwrap(responses(core.answerCall(handle, .accept(sdp: sdp), now: now)).first)
+        XCTAssertEqual(ok.headers[.sessionExpires], "1800;refresher=uas")
+        XCTAssertNil(ok.headers[.require], "Require: timer only for a UAC that supports it")
+    }
 }
