@@ -15,6 +15,10 @@ struct AudioLeg {
     private var jitter: JitterBuffer
     private var decoder: LegDecoder
     private var dtmf = TelephoneEventDetector()
+    /// RFC 4733 §2.1: events take sequence numbers of the audio stream. The jitter buffer and the statistics number
+    /// the audio packets alone (less the events seen), so a key press is neither lost audio nor concealed.
+    private var eventPackets: UInt16 = 0
+    private var lastEventSequence: UInt16?
     private(set) var statistics: ReceiverStatistics?
     private(set) var sender: SenderStatistics
     /// RFC 4961: where the peer's RTP comes from, once it has come (and authenticated, with SRTP).
@@ -118,6 +122,10 @@ struct AudioLeg {
         if latched == nil, Self.sameFamily(source, parameters.remoteRTP) { latched = source }
         lastReceived = now
         if packet.payloadType == parameters.telephoneEventPayloadType {
+            if lastEventSequence.map({ Int16(bitPattern: packet.sequenceNumber &- $0) > 0 }) ?? true {
+                eventPackets &+= 1
+                lastEventSequence = packet.sequenceNumber
+            }
             let payload = buffer[packet.payloadRange]
             if let detected = try? dtmf.receive(timestamp: packet.timestamp, payload: payload) {
                 digits += detected.compactMap(\.digit)
@@ -125,11 +133,13 @@ struct AudioLeg {
             return
         }
         guard packet.payloadType == parameters.payloadType, parameters.receives else { return }
+        var audio = packet
+        audio.sequenceNumber &-= eventPackets
         if statistics?.ssrc != packet.ssrc {
             statistics = ReceiverStatistics(ssrc: packet.ssrc, clockRate: parameters.codec.rtpClockRate)
         }
-        _ = statistics?.update(packet, arrival: now)
-        _ = jitter.insert(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, marker: packet.marker,
+        _ = statistics?.update(audio, arrival: now)
+        _ = jitter.insert(sequenceNumber: audio.sequenceNumber, timestamp: packet.timestamp, marker: packet.marker,
                           payload: buffer[packet.payloadRange], arrival: now)
     }
 

@@ -21,6 +21,25 @@ import Testing
         #expect(scenario.events == [.digit(caller, "1"), .digit(caller, "#"), .digit(caller, "1")])
     }
 
+    @Test func aKeyPressInTheMiddleOfSpeechIsNeitherLossNorLatency() throws {
+        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400), TonePeer(2, port: 4002, frequency: nil)])
+        let caller = ParticipantID(1)
+        try scenario.join(admitting: [caller, ParticipantID(2)])
+        scenario.run(ticks: 50)
+        // RFC 4733 §2.1: the events take sequence numbers of the audio stream; the phone sends them instead of audio.
+        for packet in scenario[caller].keyPress("*") {
+            scenario.deliver(packet, to: caller)
+            scenario.tick()
+        }
+        scenario.run(ticks: 50)
+
+        #expect(scenario.events == [.digit(caller, "*")])
+        #expect(scenario.room.receiverStatistics(caller)?.cumulativeLost == 0, "a key press is not lost audio")
+        let status = try #require(scenario.room.mixer.status(of: caller))
+        #expect(status.buffered < ConferenceMixer.samplesPerTick, "no concealed audio queued behind the key press")
+        #expect(status.overflows == 0)
+    }
+
     @Test func aDigitWhoseEndPacketsWereAllLostIsReportedWhenTheNextOneStarts() throws {
         var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: nil)])
         let caller = ParticipantID(1)
