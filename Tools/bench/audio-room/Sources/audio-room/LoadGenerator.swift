@@ -249,8 +249,8 @@ final class LoadGenerator {
         }
         guard heard else { return }
         let onset = onsets[p.room]
-        // Counted once per onset, and only when it plainly belongs to the last onset sent.
-        guard onset.count > p.lastOnsetHeard, now - onset.sentAt < .milliseconds(400) else { return }
+        // Counted once per onset, and only when it plainly belongs to the last onset sent (they are 1 s apart).
+        guard onset.count > p.lastOnsetHeard, now - onset.sentAt < .milliseconds(950) else { return }
         p.lastOnsetHeard = onset.count
         latenciesMicroseconds.append((now - onset.sentAt).nanoseconds / 1000)
     }
