@@ -3,7 +3,8 @@
 #   - a plain RTP offer to a room with srtp = "required" gets 488 with a Warning;
 #   - a caller dials a PIN room, enters the PIN as RFC 4733 events (SIPp's DTMF
 #     captures), is admitted, plays g711a.pcap and hangs up cleanly;
-#   - a caller that sends no media is removed with a BYE within 35 s.
+#   - a caller that sends no media is removed with a BYE within 35 s;
+#   - hold (a=sendonly → answered a=recvonly) and resume by re-INVITE, the SDP version rising.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/room-lib.sh"
 
@@ -31,6 +32,17 @@ grep -q 'participant joined.*room=pinroom\|room=pinroom.*participant joined' "$S
 grep -q 'reason=hung up by the caller.*room=pinroom\|room=pinroom.*hung up by the caller' "$SERVER_LOG" \
   || grep 'call ended' "$SERVER_LOG" | grep -q pinroom || fail "the PIN caller's call did not end cleanly"
 log "PIN caller admitted, played g711a.pcap and hung up"
+
+free_port HOLD_MEDIA 2
+run_sipp hold 30 "127.0.0.1:$SIP_PORT" -sf "$SIPP_DIR/room-hold.xml" -s 8300 -m 1 -mp "$HOLD_MEDIA" \
+    -timeout 20s -timeout_error || fail "hold and resume: SIPp exit status $?"
+versions=$(grep -ho 'session versions [0-9]* [0-9]* [0-9]*' "$WORK"/sipp-hold/*_logs.log | head -1)
+log "hold and resume answered ($versions)"
+python3 - "$versions" <<'PY' || fail "the SDP session version did not rise with each changed answer: $versions"
+import re, sys
+v = [int(x) for x in re.findall(r"\d+", sys.argv[1])]
+sys.exit(0 if len(v) == 3 and v[0] < v[1] < v[2] else 1)
+PY
 
 wait "$SILENT_JOB" || true
 silent_secs=$(( $(date +%s) - silent_start ))
