@@ -71,6 +71,8 @@ struct AudioLeg {
             }
             jitter = JitterBuffer(clockRate: new.codec.rtpClockRate)
         }
+        // The lobby's prompts follow the leg to its new codec.
+        if new.group != old.group { lobbyEncoder = nil }
     }
 
     private mutating func installKeys(_ agreement: CryptoAgreement?) throws(MediaError) {
@@ -95,10 +97,14 @@ struct AudioLeg {
     mutating func receive(_ buffer: inout [UInt8], length: Int, from source: SocketAddress, now: MediaInstant,
                           digits: inout [Character]) {
         guard length >= 2 else { return }
-        if let latched, latched != source { return }  // RFC 4961: one source once latched
         switch MultiplexedPacketKind(buffer[0], buffer[1]) {
-        case .rtp: receiveRTP(&buffer, length: length, from: source, now: now, digits: &digits)
-        case .rtcp: receiveRTCP(&buffer, length: length, now: now)
+        case .rtp:
+            if let latched, latched != source { return }  // RFC 4961: one source once latched
+            receiveRTP(&buffer, length: length, from: source, now: now, digits: &digits)
+        case .rtcp:
+            // Without rtcp-mux the peer's RTCP comes from its own port (RFC 3550 §11: RTP + 1), on the same host.
+            if let latched, latched.ipAddress != source.ipAddress { return }
+            receiveRTCP(&buffer, length: length, now: now)
         case .stun, .dtls, .unknown: return
         }
     }

@@ -1,5 +1,6 @@
 import Mixing
 import NIOCore
+import OpusCodec
 import RTP
 import SDP
 import SRTP
@@ -171,6 +172,32 @@ import Testing
             #expect(next.sequenceNumber == previous.sequenceNumber &+ 1)
             #expect(next.timestamp == previous.timestamp &+ 960)
         }
+    }
+
+    @Test func aLobbyLegMovedToAnotherCodecHearsItsPromptInThatCodec() throws {
+        // A re-INVITE during PIN entry moves the caller from PCMU to Opus.
+        let peer = TonePeer(1, port: 4000, frequency: nil)
+        var scenario = RoomScenario([peer])
+        try scenario.join(admitting: [])
+        for _ in 0..<5 { scenario.tick() }
+        let opus = AudioLegParameters(codec: .opus(channels: 2), payloadType: 111, remoteRTP: peer.address)
+        try scenario.room.updateLeg(peer.id, parameters: opus)
+        let prompt = AudioTone.frame(frequency: 1000, amplitude: 0.3, sampleRate: 48000, samplesPerChannel: 48000,
+                                     format: .float32)
+        scenario.room.play(prompt.floatSamples, to: peer.id)
+        for _ in 0..<40 { scenario.tick() }
+
+        let packets = scenario[peer.id].received.suffix(40)
+        #expect(packets.allSatisfy { $0.header.payloadType == 111 })
+        let decoder = try OpusAudioDecoder(sampleRate: 48000, channels: 1)
+        var frame = AudioFrame(sampleRate: 48000, channels: 1)
+        var heard: [Double] = []
+        for packet in packets.dropFirst(10) {
+            try packet.payload.withUnsafeBytes { bytes in try decoder.decode(bytes, into: &frame) }
+            heard += frame.floatSamples.map(Double.init)
+        }
+        #expect(heard.count == 30 * 960)
+        #expect(AudioTone.signalToNoise(heard, frequency: 1000, sampleRate: 48000) > 10)
     }
 
     @Test func anUnknownLegCannotBeUpdatedOrAdmitted() {

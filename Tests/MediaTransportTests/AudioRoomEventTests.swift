@@ -88,6 +88,38 @@ import Testing
         #expect(scenario.events.isEmpty)
     }
 
+    @Test func rtcpFromThePeersRTCPPortKeepsALatchedLegAlive() throws {
+        // A phone with silence suppression sends no RTP while it listens, only RTCP from its RTCP port
+        // (RFC 3550 §11: the RTP port + 1), and that after its RTP has been latched.
+        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400)], mediaTimeout: .seconds(1))
+        let caller = ParticipantID(1)
+        try scenario.join(admitting: [caller])
+        scenario.run(ticks: 5)
+        let rtcpPort = try SocketAddress(ipAddress: "127.0.0.1", port: 4001)
+        let report: [UInt8] = [0x80, 201, 0x00, 0x01, 0x00, 0x00, 0x10, 0x01]
+        for _ in 0..<6 {
+            scenario.deliver(report, to: caller, from: rtcpPort)
+            for _ in 0..<25 { scenario.tick() }
+        }
+
+        #expect(scenario.events.isEmpty)
+    }
+
+    @Test func rtcpFromAnotherHostDoesNotKeepALatchedLegAlive() throws {
+        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400)], mediaTimeout: .seconds(1))
+        let caller = ParticipantID(1)
+        try scenario.join(admitting: [caller])
+        scenario.run(ticks: 5)
+        let stranger = try SocketAddress(ipAddress: "127.0.0.2", port: 4001)
+        let report: [UInt8] = [0x80, 201, 0x00, 0x01, 0x00, 0x00, 0x10, 0x01]
+        for _ in 0..<6 {
+            scenario.deliver(report, to: caller, from: stranger)
+            for _ in 0..<25 { scenario.tick() }
+        }
+
+        #expect(scenario.events == [.mediaTimeout(caller)])
+    }
+
     @Test func aLegThatSendsNothingByDirectionIsNeverTimedOut() throws {
         let peer = TonePeer(1, port: 4000, frequency: nil)
         var scenario = RoomScenario([peer], mediaTimeout: .seconds(1))
