@@ -19,7 +19,7 @@ struct AudioLeg {
     /// the audio packets alone (less the events seen), so a key press is neither lost audio nor concealed.
     private var eventPackets: UInt16 = 0
     private var lastEventSequence: UInt16?
-    private(set) var statistics: ReceiverStatistics?
+    var statistics: ReceiverStatistics?
     private(set) var sender: SenderStatistics
     /// RFC 4961: where the peer's RTP comes from, once it has come (and authenticated, with SRTP).
     private(set) var latched: SocketAddress?
@@ -37,6 +37,7 @@ struct AudioLeg {
     private var lobbyFrame = AudioFrame(format: .float32, sampleRate: 48000, channels: 1,
                                         samplesPerChannel: ConferenceMixer.samplesPerTick)
     private var lobbyPayload = [UInt8](repeating: 0, count: 1500)
+    var rtcp = RTCPState()
 
     init(id: ParticipantID, parameters: AudioLegParameters, now: MediaInstant,
          random: inout some RandomNumberGenerator) throws(MediaError) {
@@ -54,6 +55,7 @@ struct AudioLeg {
         sender = SenderStatistics(ssrc: ssrc, clockRate: parameters.codec.rtpClockRate)
         lastReceived = now
         sendBuffer = [UInt8](repeating: 0, count: 1500 + SRTPContext.rtpTrailerRoom)
+        rtcp.jitter = Double(ssrc % 1000) / 1000
         try installKeys(parameters.crypto)
     }
 
@@ -91,11 +93,14 @@ struct AudioLeg {
 
     var destination: SocketAddress? { latched ?? parameters.remoteRTP }
 
+    /// The SRTCP/SRTP context protecting what this leg sends, if it is keyed.
+    var outboundContext: SRTPContext? { outbound }
+
     // MARK: Receiving
 
     /// One datagram from `source` (`length` bytes at the start of `buffer`, which may be rewritten in place).
     mutating func receive(_ buffer: inout [UInt8], length: Int, from source: SocketAddress, now: MediaInstant,
-                          digits: inout [Character]) {
+                          ntpOffset: Int64 = 0, digits: inout [Character]) {
         guard length >= 2 else { return }
         switch MultiplexedPacketKind(buffer[0], buffer[1]) {
         case .rtp:
@@ -104,7 +109,7 @@ struct AudioLeg {
         case .rtcp:
             // Without rtcp-mux the peer's RTCP comes from its own port (RFC 3550 §11: RTP + 1), on the same host.
             if let latched, latched.ipAddress != source.ipAddress { return }
-            receiveRTCP(&buffer, length: length, now: now)
+            receiveRTCP(&buffer, length: length, from: source, now: now, ntpOffset: ntpOffset)
         case .stun, .dtls, .unknown: return
         }
     }
@@ -149,14 +154,18 @@ struct AudioLeg {
                           payload: buffer[packet.payloadRange], arrival: now)
     }
 
-    private mutating func receiveRTCP(_ buffer: inout [UInt8], length: Int, now: MediaInstant) {
+    private mutating func receiveRTCP(_ buffer: inout [UInt8], length: Int, from source: SocketAddress,
+                                      now: MediaInstant, ntpOffset: Int64) {
+        var length = length
         if let inbound {
             let result = buffer.withUnsafeMutableBytes { bytes in
                 Result { () throws(SRTPError) -> Int in try inbound.unprotectRTCP(bytes, length: length) }
             }
-            guard case .success = result else { return }
+            guard case .success(let plain) = result else { return }
+            length = plain
         }
         lastReceived = now
+        noteRTCP(Array(buffer[0..<length]), from: source, now: now, ntpOffset: ntpOffset)
     }
 
     /// RFC 4961 latching stays within the address family the SDP named.

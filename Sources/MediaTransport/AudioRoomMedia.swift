@@ -34,6 +34,9 @@ public struct AudioRoomMedia {
     private var random: SystemRandomNumberGenerator
     private var digits: [Character] = []
     private var timedOut: Set<ParticipantID> = []
+    /// Wall clock minus the media clock, in nanoseconds: what turns a `MediaInstant` into the NTP time of sender
+    /// reports (RFC 3550 §6.4.1). Round-trip times do not depend on it.
+    public var ntpOffset: Int64 = 0
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -90,6 +93,9 @@ public struct AudioRoomMedia {
 
     public func isSpeaking(_ id: ParticipantID) -> Bool { mixer.isSpeaking(id) }
 
+    /// The round-trip time the leg's RTCP last gave (RFC 3550 §6.4.1), if any.
+    public func roundTripTime(_ id: ParticipantID) -> Duration? { legs[id]?.rtcp.roundTripTime }
+
     /// Statistics of the leg's received stream (loss, jitter), if it has sent anything.
     public func receiverStatistics(_ id: ParticipantID) -> ReceiverStatistics? { legs[id]?.statistics }
 
@@ -98,13 +104,17 @@ public struct AudioRoomMedia {
                                  from source: SocketAddress, now: MediaInstant) -> [RoomMediaEvent] {
         guard legs[id] != nil else { return [] }
         digits.removeAll(keepingCapacity: true)
-        legs[id]!.receive(&buffer, length: length, from: source, now: now, digits: &digits)
+        legs[id]!.receive(&buffer, length: length, from: source, now: now, ntpOffset: ntpOffset, digits: &digits)
         return digits.isEmpty ? [] : digits.map { .digit(id, $0) }
     }
 
     /// The 20 ms tick: play out every leg, mix, and hand each packet to `send` (leg, bytes, destination).
-    public mutating func tick(now: MediaInstant,
-                              send: (ParticipantID, UnsafeRawBufferPointer, SocketAddress) -> Void) -> [RoomMediaEvent] {
+    /// RTCP reports go to `sendRTCP` (over the leg's RTCP socket, or its RTP socket with rtcp-mux); without it they
+    /// are not sent.
+    public mutating func tick(
+        now: MediaInstant, send: (ParticipantID, UnsafeRawBufferPointer, SocketAddress) -> Void,
+        sendRTCP: ((ParticipantID, UnsafeRawBufferPointer, SocketAddress) -> Void)? = nil
+    ) -> [RoomMediaEvent] {
         var events: [RoomMediaEvent] = []
         for id in order {
             legs[id]!.play(into: &mixer, now: now)
@@ -112,6 +122,10 @@ public struct AudioRoomMedia {
             if leg.parameters.receives, now - leg.lastReceived > configuration.mediaTimeout, !timedOut.contains(id) {
                 timedOut.insert(id)
                 events.append(.mediaTimeout(id))
+            }
+            if let sendRTCP, let length = legs[id]!.reportIfDue(now: now, ntpOffset: ntpOffset),
+               let to = legs[id]!.rtcpDestination {
+                legs[id]!.rtcp.buffer.withUnsafeBytes { sendRTCP(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to) }
             }
             if !leg.admitted, let length = legs[id]!.lobbyTick(now: now), let to = legs[id]!.destination {
                 legs[id]!.sendBuffer.withUnsafeBytes { send(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to) }

@@ -1,6 +1,7 @@
 /// Runs one room's `AudioRoomMedia` on its event loop: the legs' UDP sockets are bound there, datagrams are fed in
 /// as they arrive, and the 20 ms tick is scheduled at t0 + n·20 ms (never chained from the previous tick, so it does
 /// not drift; a late wake-up catches up by mixing the missed ticks). No locks on the packet path.
+import Foundation
 import Logging
 import Mixing
 import NIOCore
@@ -50,7 +51,9 @@ public final class AudioRoomRunner: Sendable {
         self.logger = logger
         self.onEvent = onEvent
         state = NIOLoopBoundBox.makeBoxSendingValue(State(), eventLoop: loop)
-        media = NIOLoopBoundBox.makeBoxSendingValue(AudioRoomMedia(configuration: configuration), eventLoop: loop)
+        var roomMedia = AudioRoomMedia(configuration: configuration)
+        roomMedia.ntpOffset = Int64(Date().timeIntervalSince1970 * 1e9) - Int64(NIODeadline.now().uptimeNanoseconds)
+        media = NIOLoopBoundBox.makeBoxSendingValue(roomMedia, eventLoop: loop)
         scratch = NIOLoopBoundBox.makeBoxSendingValue([UInt8](repeating: 0, count: 2048), eventLoop: loop)
     }
 
@@ -118,7 +121,8 @@ public final class AudioRoomRunner: Sendable {
             let media = self.media.value
             var out: [ParticipantID: LegSnapshot] = [:]
             for (id, leg) in media.legs {
-                out[id] = LegSnapshot(talking: media.isSpeaking(id), received: leg.statistics?.received ?? 0,
+                out[id] = LegSnapshot(talking: media.isSpeaking(id), roundTripTime: leg.rtcp.roundTripTime,
+                                      received: leg.statistics?.received ?? 0,
                                       lost: leg.statistics?.cumulativeLost ?? 0,
                                       jitterSeconds: (leg.statistics?.jitter ?? 0)
                                           / Double(leg.parameters.codec.rtpClockRate),
@@ -234,13 +238,19 @@ public final class AudioRoomRunner: Sendable {
     private func tick() {
         let now = Self.now()
         let box = state
-        let events = self.media.value.tick(now: now) { id, bytes, destination in
+        let events = self.media.value.tick(now: now, send: { id, bytes, destination in
             guard let channel = box.value.sockets[id]?.rtp else { return }
             var buffer = channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
             channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
             box.value.pendingFlush.insert(id)
-        }
+        }, sendRTCP: { id, bytes, destination in
+            guard let sockets = box.value.sockets[id] else { return }
+            let channel = sockets.rtcp ?? sockets.rtp
+            var buffer = channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
+        })
         for event in events { onEvent(event) }
     }
 
@@ -261,6 +271,7 @@ public final class AudioRoomRunner: Sendable {
 /// What a status display shows about one leg.
 public struct LegSnapshot: Sendable, Hashable {
     public var talking: Bool
+    public var roundTripTime: Duration?
     public var received: Int
     public var lost: Int
     public var jitterSeconds: Double

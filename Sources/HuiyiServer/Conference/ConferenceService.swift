@@ -272,7 +272,20 @@ final class ConferenceService: Sendable {
 
     private func ended(_ handle: CallHandle, reason: CallEndReason) {
         guard let call = state.value.calls[handle] else { return }
-        logger.info("call ended", metadata: ["room": "\(call.roomName)", "call": "\(handle)", "reason": "\(reason)"])
+        let mediaID = Mixing.ParticipantID(call.participant.rawValue)
+        let logger = self.logger
+        // The leg's statistics are read on its loop before the leg is removed there (the loop keeps the order).
+        state.value.rooms[call.roomName]?.media.snapshot().whenSuccess { legs in
+            var metadata: Logger.Metadata = ["room": "\(call.roomName)", "call": "\(handle)", "reason": "\(reason)"]
+            if let leg = legs[mediaID] {
+                metadata["packets_in"] = "\(leg.received)"
+                metadata["packets_out"] = "\(leg.sent)"
+                metadata["lost"] = "\(leg.lost)"
+                metadata["jitter_ms"] = "\(String(format: "%.1f", leg.jitterSeconds * 1000))"
+                metadata["rtt_ms"] = "\(leg.roundTripTime.map(Self.milliseconds) ?? "-")"
+            }
+            logger.info("call ended", metadata: metadata)
+        }
         if case .joined = call.stage { forget(handle, playLeave: true) } else { forget(handle, playLeave: false) }
     }
 
@@ -430,6 +443,11 @@ final class ConferenceService: Sendable {
             }
         }
         return loopback
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.1f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
     }
 
     static func now() -> ConferenceInstant {
