@@ -75,49 +75,33 @@ import Testing
         #expect(scenario.events == [.mediaTimeout(ParticipantID(2))])
     }
 
-    @Test func rtcpAloneKeepsALegAlive() throws {
-        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: nil)], mediaTimeout: .seconds(1))
+    /// 3 s with a 1 s media timeout in which the leg sends only RTCP from `source` (the peer's RTP address when nil),
+    /// an empty receiver report (RFC 3550 §6.4.2) every half second; after 100 ms of RTP when `latched`.
+    func rtcpOnly(from source: SocketAddress? = nil, latched: Bool) throws -> [RoomMediaEvent] {
+        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400)], mediaTimeout: .seconds(1))
         try scenario.join(admitting: [ParticipantID(1)])
-        // An empty receiver report (RFC 3550 §6.4.2) every half second.
+        if latched { scenario.run(ticks: 5) }
         let report: [UInt8] = [0x80, 201, 0x00, 0x01, 0x00, 0x00, 0x10, 0x01]
         for _ in 0..<6 {
-            scenario.deliver(report, to: ParticipantID(1))
+            scenario.deliver(report, to: ParticipantID(1), from: source)
             for _ in 0..<25 { scenario.tick() }
         }
+        return scenario.events
+    }
 
-        #expect(scenario.events.isEmpty)
+    @Test func rtcpAloneKeepsALegAlive() throws {
+        #expect(try rtcpOnly(latched: false) == [])
     }
 
     @Test func rtcpFromThePeersRTCPPortKeepsALatchedLegAlive() throws {
         // A phone with silence suppression sends no RTP while it listens, only RTCP from its RTCP port
         // (RFC 3550 §11: the RTP port + 1), and that after its RTP has been latched.
-        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400)], mediaTimeout: .seconds(1))
-        let caller = ParticipantID(1)
-        try scenario.join(admitting: [caller])
-        scenario.run(ticks: 5)
-        let rtcpPort = try SocketAddress(ipAddress: "127.0.0.1", port: 4001)
-        let report: [UInt8] = [0x80, 201, 0x00, 0x01, 0x00, 0x00, 0x10, 0x01]
-        for _ in 0..<6 {
-            scenario.deliver(report, to: caller, from: rtcpPort)
-            for _ in 0..<25 { scenario.tick() }
-        }
-
-        #expect(scenario.events.isEmpty)
+        #expect(try rtcpOnly(from: SocketAddress(ipAddress: "127.0.0.1", port: 4001), latched: true) == [])
     }
 
     @Test func rtcpFromAnotherHostDoesNotKeepALatchedLegAlive() throws {
-        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400)], mediaTimeout: .seconds(1))
-        let caller = ParticipantID(1)
-        try scenario.join(admitting: [caller])
-        scenario.run(ticks: 5)
-        let stranger = try SocketAddress(ipAddress: "127.0.0.2", port: 4001)
-        let report: [UInt8] = [0x80, 201, 0x00, 0x01, 0x00, 0x00, 0x10, 0x01]
-        for _ in 0..<6 {
-            scenario.deliver(report, to: caller, from: stranger)
-            for _ in 0..<25 { scenario.tick() }
-        }
-
-        #expect(scenario.events == [.mediaTimeout(caller)])
+        #expect(try rtcpOnly(from: SocketAddress(ipAddress: "127.0.0.2", port: 4001), latched: true)
+            == [.mediaTimeout(ParticipantID(1))])
     }
 
     @Test func aLegThatSendsNothingByDirectionIsNeverTimedOut() throws {

@@ -50,8 +50,8 @@ struct TonePeer {
     }
 
     /// Keys for both directions as SDES offer/answer agrees them: this peer offers, the room answers (RFC 4568 §7.1).
-    mutating func negotiateSRTP(seed: UInt64) throws -> CryptoAgreement {
-        var random = SeededGenerator(seed: seed)
+    mutating func negotiateSRTP() throws -> CryptoAgreement {
+        var random = SystemRandomNumberGenerator()
         let offered = CryptoAttribute.generate(tag: 1, suite: .aesCM128HMACSHA1_80, using: &random)
         let agreement = try #require(CryptoNegotiation.answer(offer: [offered.encoded], using: &random).agreement)
         outbound = try SRTPContext(direction: .outbound, crypto: agreement.remote)
@@ -127,18 +127,5 @@ struct TonePeer {
     /// Signal-to-rest ratio in dB of `frequency` in what the peer heard last.
     func level(of frequency: Double, lastPackets packets: Int = 50) -> Double {
         AudioTone.signalToNoise(heard(lastPackets: packets), frequency: frequency, sampleRate: 8000)
-    }
-}
-
-/// SplitMix64, so keys differ per test but runs repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
