@@ -117,18 +117,14 @@ final class FFmpegRTPInteropTests: XCTestCase {
     func testHuiyiH264OverRTPIsDecodedByFFmpegFromAnSDPFile() throws {
         let directory = try FFmpegCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = try LoopbackUDPSocket.freePortPair()
-        // Given the SDP Huiyi would answer with for its H.264 stream (RFC 6184 §8.2.1)
-        let sdp = try writeSDP(
-            "m=video \(port) RTP/AVP 96", "a=rtpmap:96 H264/90000",
-            "a=fmtp:96 packetization-mode=1;profile-level-id=42e01f", in: directory)
+        // Given ffmpeg receiving by the SDP Huiyi would answer with for its H.264 stream (RFC 6184 §8.2.1), three
+        // seconds of pictures written raw as they are decoded
         let output = directory.appendingPathComponent("received.yuv")
-        // and ffmpeg receiving by it, three seconds of pictures written raw as they are decoded
-        let receiver = try BackgroundFFmpeg(
-            ["-protocol_whitelist", "file,udp,rtp", "-reorder_queue_size", "50", "-i", sdp.path, "-t", "3",
-             "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", output.path],
-            logIn: directory)
-        try waitUntilListening(receiver, port: port)
+        let (receiver, port) = try startReceiver(
+            media: { ["m=video \($0) RTP/AVP 96", "a=rtpmap:96 H264/90000",
+                      "a=fmtp:96 packetization-mode=1;profile-level-id=42e01f"] },
+            output: ["-t", "3", "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", output.path],
+            in: directory)
 
         // When Huiyi encodes four seconds of its test pattern, packetizes it and sends it there at 100 frames a second
         let encoder = try H264Encoder(
@@ -170,15 +166,11 @@ final class FFmpegRTPInteropTests: XCTestCase {
     func testHuiyiOpusOverRTPIsDecodedByFFmpegFromAnSDPFile() throws {
         let directory = try FFmpegCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = try LoopbackUDPSocket.freePortPair()
-        // Given the SDP for Huiyi's Opus stream (RFC 7587 §7: always opus/48000/2) and ffmpeg receiving by it
-        let sdp = try writeSDP("m=audio \(port) RTP/AVP 111", "a=rtpmap:111 opus/48000/2", in: directory)
+        // Given ffmpeg receiving by the SDP for Huiyi's Opus stream (RFC 7587 §7: always opus/48000/2)
         let output = directory.appendingPathComponent("received.s16")
-        let receiver = try BackgroundFFmpeg(
-            ["-protocol_whitelist", "file,udp,rtp", "-reorder_queue_size", "50", "-i", sdp.path, "-t", "2",
-             "-f", "s16le", "-ac", "1", "-ar", "48000", output.path],
-            logIn: directory)
-        try waitUntilListening(receiver, port: port)
+        let (receiver, port) = try startReceiver(
+            media: { ["m=audio \($0) RTP/AVP 111", "a=rtpmap:111 opus/48000/2"] },
+            output: ["-t", "2", "-f", "s16le", "-ac", "1", "-ar", "48000", output.path], in: directory)
 
         // When Huiyi encodes three seconds of a 440 Hz tone as 20 ms Opus packets and sends them there
         let encoder = try OpusAudioEncoder(OpusEncoderConfiguration(bitrate: 32000))
@@ -227,12 +219,20 @@ final class FFmpegRTPInteropTests: XCTestCase {
         return datagrams
     }
 
-    /// An SDP session on 127.0.0.1 (RFC 8866) with `media` lines, as a file ffmpeg can open.
-    private func writeSDP(_ media: String..., in directory: URL) throws -> URL {
-        let lines = ["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=Huiyi", "c=IN IP4 127.0.0.1", "t=0 0"] + media
-        let url = directory.appendingPathComponent("huiyi.sdp")
-        try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: url)
-        return url
+    /// ffmpeg receiving by an SDP session on 127.0.0.1 (RFC 8866) with the media lines `media(port)` for a free RTP
+    /// port, started and listening there; `output` are its output options, `-t` among them or it waits forever.
+    private func startReceiver(
+        media: (Int) -> [String], output: [String], in directory: URL
+    ) throws -> (ffmpeg: BackgroundFFmpeg, port: Int) {
+        let port = try LoopbackUDPSocket.freePortPair()
+        let lines = ["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=Huiyi", "c=IN IP4 127.0.0.1", "t=0 0"] + media(port)
+        let sdp = directory.appendingPathComponent("huiyi.sdp")
+        try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: sdp)
+        let receiver = try BackgroundFFmpeg(
+            ["-protocol_whitelist", "file,udp,rtp", "-reorder_queue_size", "50", "-i", sdp.path] + output,
+            logIn: directory)
+        try waitUntilListening(receiver, port: port)
+        return (receiver, port)
     }
 
     /// Waits until the receiver has bound its RTP port (start the receiver first, as ffmpeg's documentation says).
@@ -243,7 +243,7 @@ final class FFmpegRTPInteropTests: XCTestCase {
                 receiver.stop()
                 throw ReceiverNotListening(port: port, stderr: receiver.stderr)
             }
-            usleep(20_000)
+            usleep(50_000)
         }
     }
 }

@@ -72,14 +72,17 @@ final class LoopbackUDPSocket {
         return count > 0 ? Array(buffer[..<count]) : nil
     }
 
-    /// Whether some socket is bound to UDP `port` on this host (read from /proc/net/udp, Linux): how a test knows a
-    /// receiver it started is listening before it sends.
+    /// Whether some socket is bound to UDP `port` on this host (from /proc/net/udp and udp6, Linux): how a test knows
+    /// a receiver it started is listening before it sends.
     static func isBound(port: Int) -> Bool {
-        guard let table = try? String(contentsOfFile: "/proc/net/udp", encoding: .utf8) else { return false }
-        let needle = String(format: ":%04X ", port)
-        return table.split(separator: "\n").dropFirst().contains { line in
-            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map { "\($0) ".hasSuffix(needle) }
-                ?? false
+        let needle = String(format: ":%04X", port)
+        return ["/proc/net/udp", "/proc/net/udp6"].contains { path in
+            // Read to the end: /proc files report no size, and a one-read String(contentsOfFile:) stops at 4 KiB.
+            guard let table = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() else { return false }
+            // "  sl  local_address rem_address ...": the local address is the second field, "ADDRESS:PORT" in hex.
+            return String(decoding: table, as: UTF8.self).split(separator: "\n").dropFirst().contains { line in
+                line.split(separator: " ").dropFirst().first?.hasSuffix(needle) ?? false
+            }
         }
     }
 
