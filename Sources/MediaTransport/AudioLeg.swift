@@ -38,6 +38,8 @@ struct AudioLeg {
                                         samplesPerChannel: ConferenceMixer.samplesPerTick)
     private var lobbyPayload = [UInt8](repeating: 0, count: 1500)
     var rtcp = RTCPState()
+    /// RFC 6464 levels of the packets in the jitter buffer, by audio sequence number modulo 64 (0xFF: none).
+    private var levels = [UInt8](repeating: 0xFF, count: 64)
 
     init(id: ParticipantID, parameters: AudioLegParameters, now: MediaInstant,
          random: inout some RandomNumberGenerator) throws(MediaError) {
@@ -150,6 +152,13 @@ struct AudioLeg {
             statistics = ReceiverStatistics(ssrc: packet.ssrc, clockRate: parameters.codec.rtpClockRate)
         }
         _ = statistics?.update(audio, arrival: now)
+        var level: UInt8 = 0xFF
+        if let identifier = parameters.audioLevelExtension,
+           let element = buffer.withUnsafeBytes({ packet.extensionElement(id: identifier, in: UnsafeRawBufferPointer(rebasing: $0[0..<length])) }),
+           let parsed = try? AudioLevel(parsing: buffer[element]) {
+            level = parsed.level
+        }
+        levels[Int(audio.sequenceNumber & 63)] = level
         _ = jitter.insert(sequenceNumber: audio.sequenceNumber, timestamp: packet.timestamp, marker: packet.marker,
                           payload: buffer[packet.payloadRange], arrival: now)
     }
@@ -184,8 +193,10 @@ struct AudioLeg {
         if !parameters.receives { lastReceived = now }
         while let out = jitter.pop(now: now) {
             let decoded: Result<Void, AudioCodecError>
+            var level: UInt8 = 0xFF
             switch out {
             case .packet(let packet):
+                level = levels[Int(packet.sequenceNumber & 63)]
                 let decoder = self.decoder
                 decoded = packet.payload.withUnsafeBytes { bytes in
                     Result { () throws(AudioCodecError) in try decoder.decode(bytes) }
@@ -194,7 +205,9 @@ struct AudioLeg {
                 decoded = Result { () throws(AudioCodecError) in try decoder.conceal(next: nil) }
             }
             guard case .success = decoded else { continue }
-            if admitted { try? mixer.write(participant: id, frame: decoder.output) }
+            if admitted {
+                try? mixer.write(participant: id, frame: decoder.output, audioLevel: level == 0xFF ? nil : level)
+            }
         }
     }
 

@@ -23,10 +23,15 @@ public struct AudioLegParameters: Sendable {
     public var receives: Bool
     /// fmtp parameters that change the encoded stream (part of the codec group key).
     public var codecParameters: String
+    /// The RFC 8285 identifier of the peer's RFC 6464 audio levels, when negotiated: the mixer then uses the level
+    /// the peer measured instead of measuring the decoded audio.
+    public var audioLevelExtension: UInt8?
 
     public init(codec: AudioCodecDescriptor, payloadType: UInt8, telephoneEventPayloadType: UInt8? = nil,
                 ptime: Int = 20, remoteRTP: SocketAddress?, rtcpMux: Bool = false, crypto: CryptoAgreement? = nil,
-                sends: Bool = true, receives: Bool = true, codecParameters: String = "") {
+                sends: Bool = true, receives: Bool = true, codecParameters: String = "",
+                audioLevelExtension: UInt8? = nil) {
+        self.audioLevelExtension = audioLevelExtension
         self.codec = codec
         self.payloadType = payloadType
         self.telephoneEventPayloadType = telephoneEventPayloadType

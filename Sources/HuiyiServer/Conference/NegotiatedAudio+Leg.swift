@@ -22,7 +22,8 @@ extension NegotiatedAudio {
             codec: descriptor, payloadType: codec.payloadType, telephoneEventPayloadType: telephoneEventPayloadType,
             ptime: ptime, remoteRTP: remote, rtcpMux: rtcpMux, crypto: crypto,
             sends: localDirection.sends, receives: localDirection.receives,
-            codecParameters: descriptor.name == "opus" ? "useinbandfec=1" : "")
+            codecParameters: descriptor.name == "opus" ? "useinbandfec=1" : "",
+            audioLevelExtension: audioLevelExtension)
     }
 }
 

@@ -65,7 +65,7 @@ public struct AudioOfferAnswer: Sendable {
             remoteDirection = MediaDirection(sends: remoteDirection.sends, receives: false)
         }
         let rtcp = offered.rtcp
-        let negotiated = NegotiatedAudio(
+        var negotiated = NegotiatedAudio(
             codec: choice.codec,
             offeredFormatParameters: offered.formatParameters(for: String(choice.map.payloadType))?.parameterString,
             telephoneEventPayloadType: choice.telephoneEvent?.payloadType,
@@ -76,6 +76,11 @@ public struct AudioOfferAnswer: Sendable {
             remoteRTCPAddress: rtcp?.connection?.address ?? remote.address,
             remoteRTCPPort: offered.rtcpMux ? offered.port : rtcp?.port ?? offered.port &+ 1,
             rtcpMux: offered.rtcpMux, proto: offered.proto, crypto: crypto)
+
+        // RFC 6464 §4 audio levels the offerer sends: kept under its identifier, answered as received only.
+        negotiated.audioLevelExtension = offered.extensionMaps.first {
+            $0.uri == ExtensionMap.audioLevelURI && ($0.direction ?? .sendrecv).sends
+        }?.identifier
 
         var media = offer.media.map(Self.refused)
         media[index] = answerMedia(negotiated, choice: choice, port: localPort)
@@ -128,6 +133,10 @@ public struct AudioOfferAnswer: Sendable {
         attributes.append(Attribute("ptime", String(negotiated.ptime)))
         attributes.append(negotiated.localDirection.attribute)
         if negotiated.rtcpMux { attributes.append(Attribute("rtcp-mux")) }
+        if let identifier = negotiated.audioLevelExtension {
+            attributes.append(ExtensionMap(identifier: identifier, direction: .recvonly, uri: ExtensionMap.audioLevelURI)
+                .attribute)
+        }
         if let crypto = negotiated.crypto {
             attributes.append(Attribute(CryptoAttribute.attributeName, crypto.local.encoded))
         }

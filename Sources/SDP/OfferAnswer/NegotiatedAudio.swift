@@ -40,4 +40,6 @@ public struct NegotiatedAudio: Sendable, Hashable {
     public var proto: TransportProtocol
     /// The SDES keys when the stream is SRTP; `nil` for plain RTP.
     public var crypto: CryptoAgreement?
+    /// The RFC 8285 identifier under which the offerer sends RFC 6464 audio levels, when it offered them.
+    public var audioLevelExtension: UInt8? = nil
 }
