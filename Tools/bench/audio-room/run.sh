@@ -7,7 +7,7 @@
 #   SCENARIOS=small DURATION=60 Tools/bench/audio-room/run.sh
 #
 # Environment: SCENARIOS (small, large or "small large"), DURATION and WARMUP (seconds), SIP_PORT, LARGE (listeners
-# in the large room, default 500), PROBE (switch or onset), KEEP=1 keeps the scratch directory and server logs.
+# in the large room, default 500), PROBE (switch or onset), QUIET (noise or silence), KEEP=1 keeps the scratch directory and server logs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +18,7 @@ warmup=${WARMUP:-10}
 sip_port=${SIP_PORT:-15090}
 large=${LARGE:-500}
 probe=${PROBE:-switch}
+quiet=${QUIET:-noise}
 
 echo "== building (release)" >&2
 swift build -c release --package-path "$root" --product huiyi >&2
@@ -71,7 +72,7 @@ run_scenario() {
     grep -q "huiyi ready" "$dir/server.log" || { echo "server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     echo "== $name (server pid $server_pid)" >&2
     timeout $((duration + warmup + 400)) "$generator" --server "127.0.0.1:$sip_port" --server-pid "$server_pid" \
-        --server-log "$dir/server.log" --duration "$duration" --warmup "$warmup" --probe "$probe" "$@"
+        --server-log "$dir/server.log" --duration "$duration" --warmup "$warmup" --probe "$probe" --quiet "$quiet" "$@"
     echo
     stop_server
 }

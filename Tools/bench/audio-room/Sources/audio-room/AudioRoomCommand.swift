@@ -28,6 +28,8 @@ struct AudioRoomCommand: ParsableCommand {
     @Option(help: "Quiet seats per room that decode and time the probe tone.") var probes = 4
     @Option(help: "switch: the probe talker changes tone at a steady level; onset: it starts from silence.")
     var probe = "switch"
+    @Option(help: "What the other participants send: noise (white noise at -55 dBFS RMS) or silence (digital).")
+    var quiet = "noise"
     @Option(help: "Seconds measured.") var duration = 30
     @Option(help: "Seconds between the last answered call and the measurement.") var warmup = 10
     @Option(help: "UDP sockets the media leaves from.") var mediaSockets = 8
@@ -37,6 +39,12 @@ struct AudioRoomCommand: ParsableCommand {
 
     func run() throws {
         guard let probeMode = ProbeMode(rawValue: probe) else { throw ValidationError("--probe is switch or onset") }
+        let quietSignal: ClipSignal
+        switch quiet {
+        case "noise": quietSignal = .noise(dBFS: -55)
+        case "silence": quietSignal = .silence
+        default: throw ValidationError("--quiet is noise or silence")
+        }
         let parts = server.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--server is HOST:PORT") }
         let targets = (0..<rooms).map { index in
@@ -46,6 +54,7 @@ struct AudioRoomCommand: ParsableCommand {
         let plan = LoadPlan(
             rooms: targets, participantsPerRoom: participants, talkers: min(talkers, participants),
             probesPerRoom: max(0, min(probes, participants - talkers)), probeMode: probeMode,
+            quietSignal: quietSignal,
             server: try SocketAddress(ipAddress: String(parts[0]), port: port), domain: domain,
             mediaSockets: mediaSockets, invitesInFlight: inFlight)
         let total = rooms * participants
@@ -80,6 +89,7 @@ struct AudioRoomCommand: ParsableCommand {
         // the CPU time cover the same ticks.
         let baseline = log.map { waitForRound(after: $0.statistics(rooms: names).count, in: $0, rooms: names) }
         try loop.submit { generator.resetMeasurements() }.wait()
+        let loadStart = Self.loadAverage()
         let serverStart = try ProcessSample.read(pid: serverPid)
         let ownStart = ProcessSample.own()
         self.log("measuring \(duration) s")
@@ -87,6 +97,7 @@ struct AudioRoomCommand: ParsableCommand {
         let final = log.map { waitForRound(after: $0.statistics(rooms: names).count, in: $0, rooms: names) }
         let serverEnd = try ProcessSample.read(pid: serverPid)
         let ownEnd = ProcessSample.own()
+        let loadEnd = Self.loadAverage()
         let measured = try loop.submit {
             (generator.latenciesMicroseconds, generator.sendLatenessMicroseconds, generator.packetsSent,
              generator.packetsReceived, generator.unknownPackets, generator.sipErrors,
@@ -104,13 +115,15 @@ struct AudioRoomCommand: ParsableCommand {
         let results = Results(
             label: label ?? "\(rooms) × \(participants)", rooms: rooms, participantsPerRoom: participants,
             talkers: plan.talkers, active: active, failed: failures.count, probeMode: probeMode,
+            quiet: quiet == "noise" ? "quiet (noise at -55 dBFS)" : "silent (digital silence)",
             rssBefore: before.residentKilobytes, rssAfter: serverEnd.residentKilobytes,
             serverCPU: serverEnd.cpuMicroseconds - serverStart.cpuMicroseconds,
             ownCPU: ownEnd.cpuMicroseconds - ownStart.cpuMicroseconds,
             window: Double(serverEnd.at - serverStart.at) / 1e9,
             baseline: baseline ?? [:], final: final ?? [:],
             latencies: measured.0, sendLateness: measured.1, packetsSent: measured.2, packetsReceived: measured.3,
-            unknownPackets: measured.4, sipErrors: measured.5, receivedPerParticipant: measured.6)
+            unknownPackets: measured.4, sipErrors: measured.5, receivedPerParticipant: measured.6,
+            loadAverage: (loadStart, loadEnd))
         print(results.table())
     }
 
@@ -125,6 +138,11 @@ struct AudioRoomCommand: ParsableCommand {
         }
         self.log("warning: no complete statistics round in the server log within 15 s")
         return log.latest(rooms: rooms)
+    }
+
+    private static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "-"
+        return String(text.split(separator: " ").first ?? "-")
     }
 
     private func log(_ text: String) {

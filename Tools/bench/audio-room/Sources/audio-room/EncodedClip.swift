@@ -13,13 +13,15 @@ enum ClipSignal {
     case toneOnset(frequency: Double, ticksEach: Int)
     /// White noise at `dBFS` RMS: a quiet participant, well under the server's speech threshold (-40 dBov).
     case noise(dBFS: Double)
+    /// Digital silence: a muted microphone.
+    case silence
 
     /// The frequency whose arrival the listeners time, if the signal has one.
     var probeFrequency: Double? {
         switch self {
         case .toneSwitch(_, let to, _): to
         case .toneOnset(let frequency, _): frequency
-        case .tone, .noise: nil
+        case .tone, .noise, .silence: nil
         }
     }
 
@@ -27,7 +29,7 @@ enum ClipSignal {
     var probePeriod: Int? {
         switch self {
         case .toneSwitch(_, _, let ticks), .toneOnset(_, let ticks): 2 * ticks
-        case .tone, .noise: nil
+        case .tone, .noise, .silence: nil
         }
     }
 }
@@ -77,6 +79,8 @@ struct EncodedClip {
             // Uniform in ±a has an RMS of a/√3.
             let amplitude = pow(10, dBFS / 20) * 3.0.squareRoot()
             return amplitude * noise.nextUniform()
+        case .silence:
+            return 0
         }
     }
 

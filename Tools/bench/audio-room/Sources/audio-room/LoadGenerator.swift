@@ -29,6 +29,8 @@ struct LoadPlan {
     var talkers: Int
     var probesPerRoom: Int
     var probeMode: ProbeMode
+    /// What the participants who do not talk send: low noise, or digital silence.
+    var quietSignal: ClipSignal
     var server: SocketAddress
     var domain: String
     var mediaSockets: Int
@@ -39,7 +41,6 @@ final class LoadGenerator {
     static let tick = TimeAmount.milliseconds(20)
     static let probeFrequency = 1600.0
     static let talkerFrequencies = [400.0, 1150.0, 2100.0, 2650.0, 3200.0]
-    static let quietLevel = -55.0
 
     let loop: any EventLoop
     let plan: LoadPlan
@@ -84,7 +85,7 @@ final class LoadGenerator {
         for talker in 1..<max(1, plan.talkers) {
             signals.append(.tone(frequency: Self.talkerFrequencies[(talker - 1) % Self.talkerFrequencies.count]))
         }
-        signals.append(.noise(dBFS: Self.quietLevel))
+        signals.append(plan.quietSignal)
         clips = try signals.map { try EncodedClip($0) }
         onsetTicks = clips.map { Set($0.onsetTicks) }
         onsets = Array(repeating: (0, .distantPast), count: plan.rooms.count)

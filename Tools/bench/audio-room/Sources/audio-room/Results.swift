@@ -9,6 +9,7 @@ struct Results {
     var active: Int
     var failed: Int
     var probeMode: ProbeMode
+    var quiet: String
     var rssBefore: Int64
     var rssAfter: Int64
     var serverCPU: Int64
@@ -24,8 +25,21 @@ struct Results {
     var unknownPackets: Int
     var sipErrors: [String]
     var receivedPerParticipant: [Int]
+    /// /proc/loadavg's 1-minute figure at the start and end of the window: how busy the machine was otherwise too.
+    var loadAverage: (start: String, end: String)
 
-    private var participantTicks: Double { Double(active) * window / 0.020 }
+    /// Legs × ticks the server mixed in the window: from its statistics lines when they cover the window (a room
+    /// that falls more than 200 ms behind skips ticks, which the wall clock would count), else from the wall clock.
+    private var participantTicks: Double { loggedParticipantTicks ?? wallParticipantTicks }
+    private var wallParticipantTicks: Double { Double(active) * window / 0.020 }
+    private var loggedParticipantTicks: Double? {
+        let ticks = final.compactMap { name, last -> Double? in
+            guard let first = baseline[name], last.ticks > first.ticks else { return nil }
+            return Double(last.legs) * Double(last.ticks - first.ticks)
+        }
+        guard ticks.count == final.count, !ticks.isEmpty else { return nil }
+        return ticks.reduce(0, +)
+    }
 
     /// Encoder calls per tick in the window, per room: from the cumulative means of two statistics lines.
     private var encoderCallsPerTick: [Double] {
@@ -48,13 +62,18 @@ struct Results {
     func table() -> String {
         var rows: [(String, String)] = []
         func row(_ name: String, _ value: String) { rows.append((name, value)) }
-        row("scenario", "\(label): \(rooms) room(s) × \(participantsPerRoom), \(talkers) talking per room")
+        row("scenario", "\(label): \(rooms) room(s) × \(participantsPerRoom), \(talkers) talking per room, the rest \(quiet)")
         row("calls up / failed", "\(active) / \(failed)")
         row("window", String(format: "%.1f s (%.0f ticks per room)", window, window / 0.020))
+        row("load average (1 min) at start / end", "\(loadAverage.start) / \(loadAverage.end) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         row("server CPU", String(format: "%.2f s = %.1f %% of one core", Double(serverCPU) / 1e6,
                                  Double(serverCPU) / 1e4 / window))
         row("server CPU per participant per tick",
-            String(format: "%.1f µs (target ≤ 35)", Double(serverCPU) / participantTicks))
+            String(format: "%.1f µs (target ≤ 35), over %.0f leg-ticks %@", Double(serverCPU) / participantTicks,
+                   participantTicks, loggedParticipantTicks == nil ? "of the wall clock" : "the server mixed")
+                + (loggedParticipantTicks.map { $0 < 0.98 * wallParticipantTicks } == true
+                   ? String(format: " (%.0f %% of the wall clock's: ticks skipped)",
+                            100 * participantTicks / wallParticipantTicks) : ""))
         row("generator CPU", String(format: "%.1f %% of one core = %.1f µs per participant per tick",
                                     Double(ownCPU) / 1e4 / window, Double(ownCPU) / participantTicks))
         let calls = encoderCallsPerTick
