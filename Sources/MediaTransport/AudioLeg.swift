@@ -149,6 +149,12 @@ struct AudioLeg {
         var audio = packet
         audio.sequenceNumber &-= eventPackets
         if statistics?.ssrc != packet.ssrc {
+            // A new source (RFC 3550 §8.2: a restarted stream) numbers its packets afresh; the old stream's playout
+            // position would take them for late ones.
+            if statistics != nil {
+                jitter = JitterBuffer(clockRate: parameters.codec.rtpClockRate)
+                lastEventSequence = nil
+            }
             statistics = ReceiverStatistics(ssrc: packet.ssrc, clockRate: parameters.codec.rtpClockRate)
         }
         _ = statistics?.update(audio, arrival: now)

@@ -69,6 +69,19 @@ import Testing
         #expect(scenario[Self.other].level(of: 400, lastPackets: 5) > 0, "the moved caller is still heard")
     }
 
+    @Test func aNewSynchronizationSourceIsPlayedFromItsFirstPacket() throws {
+        var scenario = try twoTalkers()
+        scenario.run(ticks: 50)
+        // The caller's stream restarts (a new SSRC, RFC 3550 §8.2) with a sequence number a little behind the old one.
+        scenario[Self.caller].ssrc &+= 1
+        scenario[Self.caller].sequence &-= 300
+        scenario[Self.caller].timestamp &+= 123_456
+        scenario.run(ticks: 100)
+
+        #expect(scenario[Self.other].level(of: 400) > 10, "the caller is heard again")
+        #expect(scenario.room.receiverStatistics(Self.caller)?.ssrc == scenario[Self.caller].ssrc)
+    }
+
     // MARK: SRTP
 
     func srtpTalkers() throws -> RoomScenario {

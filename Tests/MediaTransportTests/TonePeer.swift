@@ -14,7 +14,7 @@ struct TonePeer {
     var address: SocketAddress
     /// The tone it talks with; nil for a peer that only listens.
     let frequency: Double?
-    let ssrc: UInt32
+    var ssrc: UInt32
     var sequence: UInt16
     var timestamp: UInt32
     var samplesSent = 0
@@ -124,8 +124,11 @@ struct TonePeer {
         return samples
     }
 
-    /// Signal-to-rest ratio in dB of `frequency` in what the peer heard last.
+    /// Signal-to-rest ratio in dB of `frequency` in what the peer heard last; −∞ for silence (nothing to measure
+    /// against would otherwise read as a perfect tone).
     func level(of frequency: Double, lastPackets packets: Int = 50) -> Double {
-        AudioTone.signalToNoise(heard(lastPackets: packets), frequency: frequency, sampleRate: 8000)
+        let samples = heard(lastPackets: packets)
+        guard samples.contains(where: { abs($0) > 1e-3 }) else { return -.infinity }
+        return AudioTone.signalToNoise(samples, frequency: frequency, sampleRate: 8000)
     }
 }
