@@ -7,7 +7,8 @@
 #   SCENARIOS=small DURATION=60 Tools/bench/audio-room/run.sh
 #
 # Environment: SCENARIOS (small, large or "small large"), DURATION and WARMUP (seconds), SIP_PORT, LARGE (listeners
-# in the large room, default 500), PROBE (switch or onset), QUIET (noise or silence), KEEP=1 keeps the scratch directory and server logs.
+# in the large room, default 500), PROBE (switch or onset), QUIET (noise or silence), HUIYI (a server binary to use
+# instead of building the tree's), KEEP=1 keeps the scratch directory and server logs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,9 +22,13 @@ probe=${PROBE:-switch}
 quiet=${QUIET:-noise}
 
 echo "== building (release)" >&2
-swift build -c release --package-path "$root" --product huiyi >&2
+if [ -n "${HUIYI:-}" ]; then
+    huiyi=$HUIYI
+else
+    swift build -c release --package-path "$root" --product huiyi >&2
+    huiyi="$root/.build/release/huiyi"
+fi
 swift build -c release --package-path "$here" >&2
-huiyi="$root/.build/release/huiyi"
 generator="$here/.build/release/audio-room"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/huiyi-audio-room.XXXXXX")
