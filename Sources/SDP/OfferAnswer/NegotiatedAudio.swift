@@ -2,7 +2,8 @@
 
 /// The outcome of answering an audio offer, as the media path needs it.
 public struct NegotiatedAudio: Sendable, Hashable {
-    /// The codec carried in both directions, under the offerer's payload type (RFC 3264 §6.1).
+    /// The codec carried in both directions, under the payload type this side sends it with: for the answerer the
+    /// offerer's number, for the offerer the answer's (RFC 3264 §6.1).
     public struct Codec: Sendable, Hashable {
         public var encodingName: String
         public var clockRate: UInt32
@@ -14,7 +15,8 @@ public struct NegotiatedAudio: Sendable, Hashable {
     }
 
     public var codec: Codec
-    /// The offer's `a=fmtp` parameters for the codec, as written: what the peer asks of this side's encoder
+    /// The peer's `a=fmtp` parameters for the codec (the offer's for the answerer, the answer's for the offerer),
+    /// as written: what the peer asks of this side's encoder
     /// (for Opus `maxplaybackrate`, `useinbandfec`, `cbr`, RFC 7587 §7.1).
     public var offeredFormatParameters: String?
     /// The payload type of RFC 4733 `telephone-event`, when the offer carries it.
@@ -40,6 +42,13 @@ public struct NegotiatedAudio: Sendable, Hashable {
     public var proto: TransportProtocol
     /// The SDES keys when the stream is SRTP; `nil` for plain RTP.
     public var crypto: CryptoAgreement?
-    /// The RFC 8285 identifier under which the offerer sends RFC 6464 audio levels, when it offered them.
+    /// The RFC 8285 identifier under which the peer sends RFC 6464 audio levels, when negotiated.
     public var audioLevelExtension: UInt8? = nil
+    /// The payload type the peer sends the codec under, when it is not ``Codec/payloadType``: an offerer sends
+    /// under the answer's number and receives under its own offer's (RFC 3264 §6.1), and an answer may renumber a
+    /// dynamic type. `nil` when both directions use one number, as they always do for the answerer.
+    public var receivedPayloadType: UInt8? = nil
+    /// The same for `telephone-event`: the number the peer sends events under, when not
+    /// ``telephoneEventPayloadType``.
+    public var receivedTelephoneEventPayloadType: UInt8? = nil
 }
