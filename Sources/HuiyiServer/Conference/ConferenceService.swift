@@ -122,6 +122,8 @@ final class ConferenceService: Sendable {
         case let .info(handle, contentType, body):
             if let digit = DTMFRelayBody.digit(contentType: contentType, body: body) { received(digit, on: handle) }
         case let .ended(handle, reason): ended(handle, reason: reason)
+        case .progress, .answered, .failed:
+            break  // dial-out is not placed by rooms yet
         }
     }
 

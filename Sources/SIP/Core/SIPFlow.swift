@@ -27,3 +27,25 @@ public struct SIPFlow: Hashable, Sendable, CustomStringConvertible {
         "\(transport.rawValue.lowercased()):\(remoteHostPort)" + (connectionID.map { "#\($0)" } ?? "")
     }
 }
+
+extension SIPFlow {
+    /// Reads `description` back: `udp:127.0.0.1:5070`, `tcp:[::1]:5060#12`; nil when it is not one.
+    public init?(parsing text: some StringProtocol) {
+        let text = String(text)
+        guard let colon = text.firstIndex(of: ":"),
+              let transport = SIPTransportKind(token: String(text[..<colon])) else { return nil }
+        var rest = Substring(text[text.index(after: colon)...])
+        var connectionID: UInt64?
+        if let hash = rest.lastIndex(of: "#") {
+            guard let id = UInt64(rest[rest.index(after: hash)...]) else { return nil }
+            connectionID = id
+            rest = rest[..<hash]
+        }
+        guard let portColon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: portColon)...]),
+              (1...65535).contains(port) else { return nil }
+        var host = rest[..<portColon]
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        guard !host.isEmpty else { return nil }
+        self.init(transport: transport, remoteHost: String(host), remotePort: port, connectionID: connectionID)
+    }
+}

@@ -77,6 +77,13 @@ public enum CallEvent: Sendable {
     case info(CallHandle, contentType: String, body: [UInt8])
     /// The call is over; the dialog is gone.
     case ended(CallHandle, CallEndReason)
+    /// This side's call (`dial`) got a provisional response: 180 Ringing, 183 Session Progress.
+    case progress(CallHandle, status: Int)
+    /// This side's call was answered: the 2xx (its body is the SDP answer) has been acknowledged.
+    case answered(CallHandle, SIPResponse)
+    /// This side's call failed before an answer: the final status (408 when nothing answered, 503 when the site could
+    /// not be reached) and its reason.
+    case failed(CallHandle, status: Int, reason: String)
 }
 
 /// The router's answer to an offer (`offered` or `reoffered`).

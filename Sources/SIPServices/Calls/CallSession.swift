@@ -22,6 +22,16 @@ struct CallSession: Sendable {
         var giveUpAt: SIPInstant
     }
 
+    /// This side's INVITE (dial-out) until its final response (RFC 3261 §13.2.2, §9.1 CANCEL).
+    struct Outgoing: Sendable {
+        var transaction: ClientTransactionID
+        var invite: SIPRequest
+        /// A provisional response came: a CANCEL may now be sent (§9.1).
+        var provisional = false
+        /// `hangUp` before the answer: CANCEL as soon as allowed, and a 2xx that crosses it gets ACK and BYE.
+        var cancelReason: String?
+    }
+
     let handle: CallHandle
     var dialog: Dialog
     /// `host:port` this server uses for this call's Contact and Via.
@@ -29,6 +39,11 @@ struct CallSession: Sendable {
     /// The Request-URI user the caller dialled, kept in this side's Contact so in-dialog requests name it.
     let dialledUser: String?
     var pendingOffer: PendingOffer?
+    var outgoing: Outgoing?
+    /// This side's INVITE transaction, while the session lives (for 2xx retransmissions and cleanup).
+    var inviteTransaction: ClientTransactionID?
+    /// The ACK sent for this side's INVITE's 2xx, resent for each retransmitted 2xx (§13.2.2.4).
+    var ackForAnswer: SIPRequest?
     var awaitedACK: AwaitedACK?
     /// The INVITE's credentials used an expired nonce: a challenge says `stale=true`.
     var staleCredentials = false

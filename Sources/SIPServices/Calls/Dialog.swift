@@ -9,7 +9,7 @@ public struct Dialog: Sendable, Hashable {
     public let remoteTag: String
     /// This side's address as the peer wrote it (the INVITE's To, plus `localTag`).
     public let localParty: NameAddress
-    /// The peer (the INVITE's From).
+    /// The peer (the INVITE's From, or for this side's INVITE the 2xx's To).
     public let remoteParty: NameAddress
     /// Where requests in the dialog go: the peer's Contact, refreshed by target-refresh requests (§12.2.2).
     public private(set) var remoteTarget: SIPURI
@@ -92,5 +92,43 @@ public struct Dialog: Sendable, Hashable {
         headers.append(.cseq, "\(localSequence) \(method.rawValue)")
         if let contact { headers.append(.contact, contact.description) }
         return SIPRequest(method: method, uri: uri, headers: headers)
+    }
+}
+
+extension Dialog {
+    /// This side's dialog for an INVITE it sent, created by a 2xx (RFC 3261 §12.1.2): the route set is the 2xx's
+    /// Record-Route in reverse, the remote target its Contact, the remote tag its To tag; the local sequence is the
+    /// INVITE's. Before any 2xx (`response` nil) the remote tag is empty and the target is the Request-URI.
+    public init(invite: SIPRequest, response: SIPResponse?, flow: SIPFlow) throws(SIPParseError) {
+        guard let callID = invite.headers.callID else { throw .malformed("the INVITE has no Call-ID") }
+        let from = try invite.headers.from()
+        guard let localTag = from.tag else { throw .malformed("this side's INVITE has no From tag") }
+        self.callID = callID
+        self.localTag = localTag
+        self.localParty = from
+        self.flow = flow
+        self.localSequence = try invite.headers.cseq().sequence
+        self.remoteSequence = 0
+        if let response {
+            let to = try response.headers.to()
+            self.remoteParty = to
+            self.remoteTag = to.tag ?? ""
+            self.remoteTarget = try response.headers.contacts().addresses.first?.uri ?? invite.uri
+            self.routeSet = try response.headers.routes(.recordRoute).reversed()
+        } else {
+            self.remoteParty = try invite.headers.to()
+            self.remoteTag = ""
+            self.remoteTarget = invite.uri
+            self.routeSet = []
+        }
+    }
+
+    /// The ACK for a 2xx to this side's INVITE (§13.2.2.4): a request of the dialog with the INVITE's CSeq number.
+    public func makeACK(via: Via) -> SIPRequest {
+        var copy = self
+        copy.localSequence = localSequence &- 1
+        var ack = copy.makeRequest(.ack, via: via, contact: nil)
+        ack.headers.append(.contentLength, "0")
+        return ack
     }
 }

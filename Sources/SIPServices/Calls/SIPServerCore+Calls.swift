@@ -79,6 +79,7 @@ extension SIPServerCore {
     /// §15). The router then gets `ended(.localHangUp(reason))`.
     public mutating func hangUp(_ handle: CallHandle, reason: String, now: SIPInstant) -> [Action] {
         guard var session = calls[handle] else { return [] }
+        if !session.answered, session.outgoing != nil { return cancelDial(handle, reason: reason, now: now) }
         if !session.answered {
             if session.pendingOffer != nil {
                 let out = answerCall(handle, .reject(status: 480, warning: reason), now: now)
@@ -254,7 +255,7 @@ extension SIPServerCore {
 
     // MARK: - Helpers
 
-    private mutating func sendBYE(_ session: inout CallSession, reason: String, now: SIPInstant) -> [Action] {
+    mutating func sendBYE(_ session: inout CallSession, reason: String, now: SIPInstant) -> [Action] {
         var bye = session.dialog.makeRequest(.bye, via: newVia(session), contact: nil)
         bye.headers.append(.reason, "Q.850;cause=16;text=\"\(reason.replacingOccurrences(of: "\"", with: "'"))\"")
         bye.headers.append(.contentLength, "0")
@@ -269,7 +270,7 @@ extension SIPServerCore {
         return out
     }
 
-    private mutating func newVia(_ session: CallSession) -> Via {
+    mutating func newVia(_ session: CallSession) -> Via {
         let (host, port) = CallSession.split(session.localHostPort)
         return Via(transport: session.dialog.flow.transport.rawValue, host: host, port: port,
                    branch: "z9hG4bK" + tags.next() + tags.next())
@@ -322,10 +323,10 @@ extension SIPServerCore {
         }
     }
 
-    private mutating func forget(_ handle: CallHandle) {
-        if let session = calls.removeValue(forKey: handle), let offer = session.pendingOffer, offer.isInitial {
-            callsByInvite[offer.transaction] = nil
-        }
+    mutating func forget(_ handle: CallHandle) {
+        guard let session = calls.removeValue(forKey: handle) else { return }
+        if let offer = session.pendingOffer, offer.isInitial { callsByInvite[offer.transaction] = nil }
+        if let transaction = session.inviteTransaction { callsByClientInvite[transaction] = nil }
     }
 
     /// The `host:port` for this call's Contact and Via: the configured address for the flow's transport, or, for a

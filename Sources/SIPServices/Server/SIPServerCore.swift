@@ -28,6 +28,8 @@ public struct SIPServerCore: Sendable {
     /// Unanswered INVITEs' transactions, for CANCEL.
     var callsByInvite: [ServerTransactionID: CallHandle] = [:]
     var callTimers = DeadlineQueue<CallTimerKey>()
+    /// This side's INVITEs (dial-out), for their responses.
+    var callsByClientInvite: [ClientTransactionID: CallHandle] = [:]
 
     public init(transactions: TransactionLayer, answerer: RequestAnswerer, parser: SIPMessageParser = .init(),
                 random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
@@ -113,9 +115,15 @@ public struct SIPServerCore: Sendable {
                 }
             case let .ack(request, _):
                 out += receiveCallACK(request, now: now)
+            case let .response(response, id) where callsByClientInvite[id] != nil:
+                out += receiveDialResponse(response, transaction: id, now: now)
+            case let .timeout(.client(id)) where callsByClientInvite[id] != nil:
+                out += dialTransactionFailed(id, timedOut: true)
+            case let .transportError(.client(id)) where callsByClientInvite[id] != nil:
+                out += dialTransactionFailed(id, timedOut: false)
             case .response, .timeout, .transportError:
-                // Responses to this side's BYE and UPDATE, and their failures, change nothing: the call is over or
-                // its session timer decides.
+                // Responses to this side's BYE, CANCEL and UPDATE, and their failures, change nothing: the call is
+                // over or its session timer decides.
                 break
             }
         }
