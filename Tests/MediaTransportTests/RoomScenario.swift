@@ -49,8 +49,11 @@ struct RoomScenario {
     /// One tick of the room, then 20 ms pass.
     mutating func tick() {
         var sent: [(ParticipantID, [UInt8], SocketAddress)] = []
-        events += room.tick(now: now) { id, bytes, destination in sent.append((id, Array(bytes), destination)) }
+        var reports: [(ParticipantID, [UInt8], SocketAddress)] = []
+        events += room.tick(now: now, send: { id, bytes, destination in sent.append((id, Array(bytes), destination)) },
+                            sendRTCP: { id, bytes, destination in reports.append((id, Array(bytes), destination)) })
         for (id, bytes, destination) in sent { self[id].accept(bytes, destination: destination) }
+        for (id, bytes, destination) in reports { self[id].acceptRTCP(bytes, destination: destination, at: now) }
         now = now + .milliseconds(20)
     }
 }

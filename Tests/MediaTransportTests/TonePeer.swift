@@ -23,6 +23,8 @@ struct TonePeer {
     var inbound: SRTPContext?
     /// What the room sent this peer, after SRTP, in arrival order.
     var received: [RoomPacket] = []
+    /// RTCP compound packets the room sent this peer, after SRTCP, with where and when they were sent.
+    var reports: [(packets: [RTCPPacket], destination: SocketAddress, at: MediaInstant)] = []
     /// Packets the peer could not unprotect.
     var undecryptable = 0
 
@@ -110,6 +112,18 @@ struct TonePeer {
         let packet = try! RTPPacket.parse(plain)
         received.append(RoomPacket(bytes: bytes, header: packet.header(in: plain), payload: Array(packet.payload(in: plain)),
                                    destination: destination))
+    }
+
+    /// Takes one RTCP datagram the room sent to `destination` at `now`.
+    mutating func acceptRTCP(_ bytes: [UInt8], destination: SocketAddress, at now: MediaInstant) {
+        var plain = bytes
+        if let inbound {
+            do { try inbound.unprotectRTCP(&plain) } catch {
+                undecryptable += 1
+                return
+            }
+        }
+        reports.append((try! RTCPPacket.parseCompound(plain), destination, now))
     }
 
     /// The last `packets` packets received, decoded to 8 kHz samples.
