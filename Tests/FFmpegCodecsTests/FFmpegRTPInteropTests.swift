@@ -59,11 +59,11 @@ final class FFmpegRTPInteropTests: XCTestCase {
         }
         sender.stop()
 
-        // Then Huiyi decodes (nearly) every picture at its size, each close to ffmpeg's source picture
+        // Then Huiyi reassembles and decodes every picture at its size, each close to ffmpeg's source picture
         XCTAssertEqual(sender.status, 0, sender.stderr)
-        XCTAssertGreaterThan(packets, frameCount, "every picture should take at least one packet")
+        XCTAssertGreaterThanOrEqual(packets, frameCount, "at least one packet a picture")
         XCTAssertEqual(depacketizer.lostFrames, 0, sender.stderr)
-        XCTAssertGreaterThanOrEqual(tally.frames, frameCount - 2, sender.stderr)
+        XCTAssertEqual(tally.frames, frameCount, sender.stderr)
         XCTAssertGreaterThanOrEqual(tally.worst, 36, "worst PSNR \(tally.worst) dB")
         XCTAssertGreaterThanOrEqual(tally.mean, 40, "mean PSNR \(tally.mean) dB")
     }
