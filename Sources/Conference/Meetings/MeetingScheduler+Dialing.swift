@@ -1,0 +1,78 @@
+/// The scheduler's side of each site's calls: outcomes, redials with backoff, alarms, sites joining and leaving.
+import Foundation
+
+extension MeetingScheduler {
+    /// The outcome of the call to `site` for the running occurrence of `meeting`. A busy, unanswered or unreachable
+    /// site is redialled after the policy's next interval; after its last call, or at once when it refused the call,
+    /// an alarm is raised. An outcome for a site with no call out (a stale report) changes nothing, except that an
+    /// answer always puts the site in the room.
+    public mutating func dialResult(
+        meeting id: MeetingID, site: String, outcome: DialOutcome, now: Date
+    ) -> [SchedulerAction] {
+        var actions = advance(now: now)
+        guard var current = running[id], var call = current.calls[site] else { return actions }
+        switch outcome {
+        case .answered:
+            actions += joined(&call, site: site, occurrence: current.occurrence, now: now)
+        case .failed(let failure):
+            guard case .dialing(let attempt) = call.state else { return actions }
+            if failure.isRetried, let wait = configuration.redial.wait(afterFailedAttempt: attempt) {
+                call.state = .waitingToRedial(attempt: attempt + 1, at: now.addingTimeInterval(wait.meetingSeconds), after: failure)
+            } else {
+                call.state = .alarm(failure, since: now)
+                if !call.alarmRaised { actions.append(.alarm(current.occurrence, site: site, reason: failure)) }
+                call.alarmRaised = true
+            }
+        }
+        current.calls[site] = call
+        running[id] = current
+        return actions
+    }
+
+    /// `site` is in the room of the running occurrence of `meeting` by a call of its own (it dialled in), so any
+    /// redial stops and its alarm, if raised, clears.
+    public mutating func siteJoined(meeting id: MeetingID, site: String, now: Date) -> [SchedulerAction] {
+        var actions = advance(now: now)
+        guard var current = running[id], var call = current.calls[site] else { return actions }
+        actions += joined(&call, site: site, occurrence: current.occurrence, now: now)
+        current.calls[site] = call
+        running[id] = current
+        return actions
+    }
+
+    /// `site` left the running occurrence of `meeting` (hung up, or its call dropped). It is called again at once,
+    /// as the first call of a fresh series: the full set of redials follows if that call fails too.
+    public mutating func siteLeft(meeting id: MeetingID, site: String, now: Date) -> [SchedulerAction] {
+        var actions = advance(now: now)
+        guard let current = running[id], case .connected? = current.calls[site]?.state else { return actions }
+        running[id]?.calls[site]?.state = .dialing(attempt: 1)
+        actions.append(.dial(current.occurrence, site: site, attempt: 1))
+        return actions
+    }
+
+    /// An operator's redial of `site` (in alarm, or waiting to be redialled): a call now, as the first of a fresh
+    /// series. An alarm stays raised until the site is in. A site already in or being called is left alone.
+    public mutating func redial(meeting id: MeetingID, site: String, now: Date) throws(MeetingSchedulingError) -> [SchedulerAction] {
+        var actions = advance(now: now)
+        guard let current = running[id] else { throw book[id] == nil ? .unknownMeeting(id) : .notRunning(id) }
+        guard let call = current.calls[site] else { throw .notInvited(id, site: site) }
+        switch call.state {
+        case .alarm, .waitingToRedial:
+            running[id]?.calls[site]?.state = .dialing(attempt: 1)
+            actions.append(.dial(current.occurrence, site: site, attempt: 1))
+        default: break
+        }
+        return actions
+    }
+
+    /// Puts the site in the room; clears its alarm if one was raised.
+    private func joined(
+        _ call: inout RunningOccurrence.SiteCall, site: String, occurrence: MeetingOccurrence, now: Date
+    ) -> [SchedulerAction] {
+        if case .connected = call.state { return [] }
+        call.state = .connected(since: now)
+        guard call.alarmRaised else { return [] }
+        call.alarmRaised = false
+        return [.clearAlarm(occurrence, site: site)]
+    }
+}

@@ -1,0 +1,14 @@
+/// What the driver of a `MeetingScheduler` does next, in order.
+public enum SchedulerAction: Hashable, Sendable {
+    /// Open the room for this occurrence (an empty room until the sites answer).
+    case startMeeting(MeetingOccurrence)
+    /// Call the site of the room with this name; `attempt` is 1 for the first call, counting every call of the
+    /// current series (report the outcome with `dialResult`).
+    case dial(MeetingOccurrence, site: String, attempt: Int)
+    /// The site is still missing after its last attempt (log it, count it, show it in `huiyi meeting show`).
+    case alarm(MeetingOccurrence, site: String, reason: DialFailure)
+    /// A site under alarm is in the room after all.
+    case clearAlarm(MeetingOccurrence, site: String)
+    /// The occurrence is over: hang up everyone and close their call detail records.
+    case endMeeting(MeetingOccurrence)
+}
