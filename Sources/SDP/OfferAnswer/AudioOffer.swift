@@ -89,7 +89,7 @@ public struct AudioOffer: Sendable {
     /// side sends once the answer picks one.
     public let crypto: [CryptoAttribute]
     /// The direction offered.
-    public let direction: MediaDirection
+    public private(set) var direction: MediaDirection
     /// The identifier under which this side asks for RFC 6464 audio levels.
     public static let audioLevelIdentifier: UInt8 = 1
 
@@ -125,22 +125,10 @@ public struct AudioOffer: Sendable {
     /// a session refresh (RFC 3264 §8). Read the answer with the new offer's ``accept(answer:)``; if the re-INVITE
     /// fails, the session stays as this offer settled it.
     public func reoffer(direction: MediaDirection) -> AudioOffer {
-        var next = AudioOffer(copying: self, direction: direction)
+        var next = self
+        next.direction = direction
         next.description = next.versioning.stamp(next.body())
         return next
-    }
-
-    private init(copying other: AudioOffer, direction: MediaDirection) {
-        rules = other.rules
-        localAddress = other.localAddress
-        localPort = other.localPort
-        codecs = other.codecs
-        telephoneEvent = other.telephoneEvent
-        proto = other.proto
-        crypto = other.crypto
-        self.direction = direction
-        versioning = other.versioning
-        description = other.description
     }
 
     /// The description before versioning: one audio section with the offered formats and attributes.
