@@ -48,7 +48,8 @@ public final class HuiyiSIPServer: Service, Sendable {
             rooms: rooms, loop: runner.loop, mediaGroup: mediaGroup,
             ports: RTPPortAllocator(range: configuration.media.rtpPorts),
             settings: .init(advertisedAddress: configuration.media.advertisedAddress,
-                            mediaTimeout: .seconds(configuration.media.mediaTimeoutSeconds)),
+                            mediaTimeout: .seconds(configuration.media.mediaTimeoutSeconds),
+                            domain: configuration.domain),
             logger: logger, execute: { runner.execute($0) })
         runner.attach(conference)
         conference.startReporting()

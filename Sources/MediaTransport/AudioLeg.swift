@@ -65,7 +65,10 @@ struct AudioLeg {
     mutating func update(_ new: AudioLegParameters) throws(MediaError) {
         let old = parameters
         parameters = new
-        if new.remoteRTP != old.remoteRTP { latched = nil }
+        if new.remoteRTP != old.remoteRTP {
+            latched = nil
+            rtcp.source = nil  // the peer's RTCP moves with its RTP
+        }
         if new.crypto != old.crypto { try installKeys(new.crypto) }
         if new.codec != old.codec || new.payloadType != old.payloadType {
             do {
@@ -134,7 +137,7 @@ struct AudioLeg {
         guard case .success(let packet) = parsed else { return }
         if latched == nil, Self.sameFamily(source, parameters.remoteRTP) { latched = source }
         lastReceived = now
-        if packet.payloadType == parameters.telephoneEventPayloadType {
+        if packet.payloadType == parameters.incomingTelephoneEventPayloadType {
             if lastEventSequence.map({ Int16(bitPattern: packet.sequenceNumber &- $0) > 0 }) ?? true {
                 eventPackets &+= 1
                 lastEventSequence = packet.sequenceNumber
@@ -145,7 +148,7 @@ struct AudioLeg {
             }
             return
         }
-        guard packet.payloadType == parameters.payloadType, parameters.receives else { return }
+        guard packet.payloadType == parameters.incomingPayloadType, parameters.receives else { return }
         var audio = packet
         audio.sequenceNumber &-= eventPackets
         if statistics?.ssrc != packet.ssrc {

@@ -26,11 +26,23 @@ public struct AudioLegParameters: Sendable {
     /// The RFC 8285 identifier of the peer's RFC 6464 audio levels, when negotiated: the mixer then uses the level
     /// the peer measured instead of measuring the decoded audio.
     public var audioLevelExtension: UInt8?
+    /// The payload types the peer sends under, when they differ from the ones this side sends (an offerer sends
+    /// under the answer's numbers and receives under its own offer's, RFC 3264 §6.1).
+    public var receivedPayloadType: UInt8?
+    public var receivedTelephoneEventPayloadType: UInt8?
+
+    /// The payload type of the peer's audio.
+    var incomingPayloadType: UInt8 { receivedPayloadType ?? payloadType }
+    /// The payload type of the peer's RFC 4733 events.
+    var incomingTelephoneEventPayloadType: UInt8? { receivedTelephoneEventPayloadType ?? telephoneEventPayloadType }
 
     public init(codec: AudioCodecDescriptor, payloadType: UInt8, telephoneEventPayloadType: UInt8? = nil,
                 ptime: Int = 20, remoteRTP: SocketAddress?, rtcpMux: Bool = false, crypto: CryptoAgreement? = nil,
                 sends: Bool = true, receives: Bool = true, codecParameters: String = "",
-                audioLevelExtension: UInt8? = nil) {
+                audioLevelExtension: UInt8? = nil, receivedPayloadType: UInt8? = nil,
+                receivedTelephoneEventPayloadType: UInt8? = nil) {
+        self.receivedPayloadType = receivedPayloadType
+        self.receivedTelephoneEventPayloadType = receivedTelephoneEventPayloadType
         self.audioLevelExtension = audioLevelExtension
         self.codec = codec
         self.payloadType = payloadType

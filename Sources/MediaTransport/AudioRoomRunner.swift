@@ -61,12 +61,17 @@ public final class AudioRoomRunner: Sendable {
 
     /// Binds the leg's sockets on `host` (a wildcard or local address of the family the SDP uses) and starts its
     /// media; the future gives the RTP port for the SDP answer.
+    /// When the sockets were bound beforehand (`reserveSockets`, for an offer this side makes), they are kept.
     public func addLeg(_ id: ParticipantID, parameters: AudioLegParameters, bindHost: String) -> EventLoopFuture<Int> {
         loop.flatSubmit {
             do {
                 try self.media.value.addLeg(id, parameters: parameters, now: Self.now())
             } catch {
                 return self.loop.makeFailedFuture(error)
+            }
+            if let sockets = self.state.value.sockets[id] {
+                self.startTicking()
+                return self.loop.makeSucceededFuture(sockets.port)
             }
             return self.bind(id, host: bindHost, attemptsLeft: 16).map { sockets in
                 self.state.value.sockets[id] = sockets
@@ -75,6 +80,18 @@ public final class AudioRoomRunner: Sendable {
             }.flatMapErrorThrowing { error in
                 self.media.value.removeLeg(id)
                 throw error
+            }
+        }
+    }
+
+    /// Binds an RTP/RTCP socket pair for a leg whose media is not known yet (this side offers: the port goes into
+    /// the offer, and `addLeg` follows once the answer came). Datagrams before then are dropped.
+    public func reserveSockets(_ id: ParticipantID, bindHost: String) -> EventLoopFuture<Int> {
+        loop.flatSubmit {
+            if let sockets = self.state.value.sockets[id] { return self.loop.makeSucceededFuture(sockets.port) }
+            return self.bind(id, host: bindHost, attemptsLeft: 16).map { sockets in
+                self.state.value.sockets[id] = sockets
+                return sockets.port
             }
         }
     }

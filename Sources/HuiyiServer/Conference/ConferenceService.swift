@@ -19,23 +19,30 @@ import SIPServices
 enum CallCommand: Sendable {
     case answer(CallHandle, CallAnswer)
     case hangUp(CallHandle, reason: String)
+    /// Where a call to this URI would go (the registered flow, or the URI's own address); the completion runs on
+    /// the signalling loop.
+    case resolve(SIPURI, completion: @Sendable (Result<SIPFlow, DialError>) -> Void)
+    /// Place a call; the completion (on the signalling loop) gets its handle before any response can arrive.
+    case dial(DialRequest, completion: @Sendable (Result<CallHandle, DialError>) -> Void)
 }
 
 final class ConferenceService: Sendable {
     struct Settings: Sendable {
         var advertisedAddress: String
         var mediaTimeout: Duration
+        /// The SIP domain: rooms call out as `sip:NUMBER@domain`.
+        var domain: String
     }
 
     let loop: any EventLoop
     private let mediaGroup: any EventLoopGroup
     private let ports: RTPPortAllocator
-    private let settings: Settings
-    private let logger: Logger
-    private let execute: @Sendable (CallCommand) -> Void
-    private let state: NIOLoopBoundBox<State>
+    let settings: Settings
+    let logger: Logger
+    let execute: @Sendable (CallCommand) -> Void
+    let state: NIOLoopBoundBox<State>
 
-    private struct LiveRoom {
+    struct LiveRoom {
         var room: Room
         var roster: RoomRoster
         var media: AudioRoomRunner
@@ -51,23 +58,27 @@ final class ConferenceService: Sendable {
         case joined
         /// Refused after the PIN attempts: the goodbye prompt plays, then the call ends.
         case leaving
+        /// This side called the site and waits for its answer.
+        case dialing
     }
 
-    private struct Call {
+    struct Call {
         var roomName: String
         var participant: Conference.ParticipantID
         var stage: Stage
         /// Chair or participant once known.
         var role: ParticipantRole
         var versioning: SessionVersioning
-        var negotiated: NegotiatedAudio
+        var negotiated: NegotiatedAudio?
+        /// This side's offer, for a call it placed, until the answer is read.
+        var offer: AudioOffer?
         var port: Int
         var localAddress: String
         var lastAnswer: [UInt8] = []
         var pinTimer: Scheduled<Void>?
     }
 
-    private struct State {
+    struct State {
         var directory: RoomDirectory
         var rooms: [String: LiveRoom] = [:]
         var calls: [CallHandle: Call] = [:]
@@ -122,8 +133,10 @@ final class ConferenceService: Sendable {
         case let .info(handle, contentType, body):
             if let digit = DTMFRelayBody.digit(contentType: contentType, body: body) { received(digit, on: handle) }
         case let .ended(handle, reason): ended(handle, reason: reason)
-        case .progress, .answered, .failed:
-            break  // dial-out is not placed by rooms yet
+        case let .progress(handle, status):
+            logger.info("site ringing", metadata: ["call": "\(handle)", "status": "\(status)"])
+        case let .answered(handle, response): answered(handle, response)
+        case let .failed(handle, status, reason): dialFailed(handle, status: status, reason: reason)
         }
     }
 
@@ -231,7 +244,7 @@ final class ConferenceService: Sendable {
             call.stage = .enteringPIN(entry)
             state.value.calls[handle] = call
             perform(actions, for: handle)
-        case .joined, .leaving:
+        case .joined, .leaving, .dialing:
             break
         }
     }
@@ -249,7 +262,7 @@ final class ConferenceService: Sendable {
             let offer = try SessionDescription(parsing: request.body)
             answer = try AudioOfferAnswer(srtpPolicy: live.room.srtp).answer(
                 to: offer, session: call.versioning.identity, localAddress: call.localAddress,
-                localPort: UInt16(call.port), previousCrypto: call.negotiated.crypto, using: &state.value.random)
+                localPort: UInt16(call.port), previousCrypto: call.negotiated?.crypto, using: &state.value.random)
         } catch let error as OfferAnswerError {
             return execute(.answer(handle, .reject(status: error.statusCode, warning: error.warning, warningCode: error.warningCode)))
         } catch {
@@ -381,7 +394,7 @@ final class ConferenceService: Sendable {
 
     // MARK: Rooms
 
-    private func join(_ handle: CallHandle) {
+    func join(_ handle: CallHandle) {
         guard let call = state.value.calls[handle], let live = state.value.rooms[call.roomName] else { return }
         let mediaID = Mixing.ParticipantID(call.participant.rawValue)
         live.media.admit(mediaID)
@@ -391,7 +404,7 @@ final class ConferenceService: Sendable {
         ])
     }
 
-    private func liveRoom(for room: Room) -> LiveRoom {
+    func liveRoom(for room: Room) -> LiveRoom {
         if let live = state.value.rooms[room.name] { return live }
         let name = room.name
         let media = AudioRoomRunner(
@@ -405,7 +418,7 @@ final class ConferenceService: Sendable {
     }
 
     /// Drops the call's state and media leg; the room closes when its last participant leaves.
-    private func forget(_ handle: CallHandle, playLeave: Bool) {
+    func forget(_ handle: CallHandle, playLeave: Bool) {
         guard let call = state.value.calls.removeValue(forKey: handle) else { return }
         call.pinTimer?.cancel()
         guard var live = state.value.rooms[call.roomName] else { return }
@@ -414,27 +427,35 @@ final class ConferenceService: Sendable {
         live.calls[mediaID] = nil
         live.media.removeLeg(mediaID)
         if playLeave { live.media.playToAll(state.value.prompts.samples(for: .leave)) }
-        if live.roster.count == 0 {
-            report(call.roomName, live.media, closing: true)
-            _ = live.media.close()
-            state.value.rooms[call.roomName] = nil
-        } else {
-            state.value.rooms[call.roomName] = live
-        }
+        state.value.rooms[call.roomName] = live
+        forgetRoomIfEmpty(call.roomName)
+    }
+
+    /// Closes a room's media once nobody is in it.
+    func forgetRoomIfEmpty(_ name: String) {
+        guard let live = state.value.rooms[name], live.roster.count == 0 else { return }
+        report(name, live.media, closing: true)
+        _ = live.media.close()
+        state.value.rooms[name] = nil
     }
 
     /// The address written in SDP: the configured one, else the host the caller used when it is an IP address of
     /// the offer's family, else the loopback of that family.
-    private func mediaAddress(for call: IncomingCall, offer: SessionDescription) -> String {
+    func mediaAddress(for call: IncomingCall, offer: SessionDescription) -> String {
         if !settings.advertisedAddress.isEmpty { return settings.advertisedAddress }
         let wantsV6 = offer.media.first { $0.media == .audio }.flatMap { offer.connection(for: $0) }?.addressType == .ip6
         var host = call.request.uri.host
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         let isV6 = host.contains(":")
         if ConfigurationValueRules.isIPLiteral(host), isV6 == wantsV6 { return host }
+        return localAddress(toward: call.flow.remoteHost, ipv6: wantsV6)
+    }
+
+    /// This host's address toward `remoteHost`: loopback for a loopback peer, else the first address of the family
+    /// on an interface that is not loopback.
+    func localAddress(toward remoteHost: String, ipv6 wantsV6: Bool) -> String {
         let loopback = wantsV6 ? "::1" : "127.0.0.1"
-        if call.flow.remoteHost == loopback { return loopback }
-        // The first address of the family on an interface that is up and not loopback.
+        if remoteHost == loopback || remoteHost.hasPrefix("127.") { return loopback }
         let devices = (try? System.enumerateDevices()) ?? []
         for device in devices {
             guard let address = device.address, let text = address.ipAddress, text != loopback,

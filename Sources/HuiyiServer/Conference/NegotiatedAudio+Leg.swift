@@ -23,7 +23,8 @@ extension NegotiatedAudio {
             ptime: ptime, remoteRTP: remote, rtcpMux: rtcpMux, crypto: crypto,
             sends: localDirection.sends, receives: localDirection.receives,
             codecParameters: descriptor.name == "opus" ? "useinbandfec=1" : "",
-            audioLevelExtension: audioLevelExtension)
+            audioLevelExtension: audioLevelExtension, receivedPayloadType: receivedPayloadType,
+            receivedTelephoneEventPayloadType: receivedTelephoneEventPayloadType)
     }
 }
 

@@ -74,6 +74,16 @@ final class SIPCoreRunner: Sendable {
                 self.perform(self.state.value.core.answerCall(handle, answer, now: now))
             case let .hangUp(handle, reason):
                 self.perform(self.state.value.core.hangUp(handle, reason: reason, now: now))
+            case let .resolve(target, completion):
+                completion(self.state.value.core.resolve(target, wallClock: Date()).map(\.1))
+            case let .dial(request, completion):
+                switch self.state.value.core.dial(request, now: now, wallClock: Date()) {
+                case .success(let (handle, actions)):
+                    completion(.success(handle))
+                    self.perform(actions)
+                case .failure(let error):
+                    completion(.failure(error))
+                }
             }
             self.rescheduleTimer()
         }

@@ -165,7 +165,7 @@ extension SIPServerCore {
 
     /// Where a call to `target` goes: a local AOR's most recent binding (its contact as Request-URI, sent over the
     /// flow it registered from, for NAT), else the URI itself when its host is an IP address.
-    private func resolve(_ target: SIPURI, wallClock: Date) -> Result<(SIPURI, SIPFlow), DialError> {
+    public func resolve(_ target: SIPURI, wallClock: Date) -> Result<(SIPURI, SIPFlow), DialError> {
         if answerer.domain.contains(target.host), target.decodedUser != nil {
             let aor = answerer.domain.addressOfRecord(user: target.decodedUser ?? "")
             let bindings = answerer.registrar.lookup(aor, now: wallClock).sorted { $0.updatedAt > $1.updatedAt }
