@@ -61,6 +61,23 @@ import Testing
         #expect(Int(last.packetCount) <= peer.received.count && Int(last.packetCount) >= peer.received.count - 400)
     }
 
+    @Test func reportsFollowTheLegToItsNewAddress() throws {
+        var scenario = try twoTalkers()
+        scenario.run(ticks: 5)
+        let report = RTCPPacket.serializeCompound([.receiverReport(ReceiverReport(ssrc: scenario[Self.caller].ssrc))])
+        scenario.deliver(report, to: Self.caller, from: try SocketAddress(ipAddress: "127.0.0.1", port: 4001))
+        // A re-INVITE moves the caller to port 4100: RTCP goes to 4101 from now on, not to the old RTCP port.
+        scenario[Self.caller].address = try SocketAddress(ipAddress: "127.0.0.1", port: 4100)
+        try scenario.room.updateLeg(Self.caller, parameters: scenario[Self.caller].parameters())
+        let before = scenario[Self.caller].reports.count
+        scenario.run(ticks: 500)
+
+        let after = scenario[Self.caller].reports.dropFirst(before)
+        #expect(!after.isEmpty)
+        #expect(after.allSatisfy { $0.destination == (try! SocketAddress(ipAddress: "127.0.0.1", port: 4101)) },
+                "\(after.map(\.destination))")
+    }
+
     @Test func withRTCPMuxReportsGoToTheRTPAddress() throws {
         var scenario = try twoTalkers(rtcpMux: true)
         scenario.run(ticks: 400)
