@@ -23,6 +23,15 @@ final class RoomFilesTests: ConfigurationTestCase {
         }
     }
 
+    /// The error for `text`, checked to name `key` at line `fileLine` of the file.
+    private func roomError(_ text: String, key: String, at fileLine: Int?, file: StaticString = #filePath,
+                           line: UInt = #line) throws -> ConfigurationError {
+        let error = try XCTUnwrap(roomError(text, file: file, line: line), file: file, line: line)
+        XCTAssertEqual(error.key, key, file: file, line: line)
+        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: fileLine), file: file, line: line)
+        return error
+    }
+
     // MARK: The shipped rooms
 
     func testShippedRoomsLoad() throws {
@@ -63,27 +72,23 @@ final class RoomFilesTests: ConfigurationTestCase {
     // MARK: Broken files
 
     func testBadNumberNamesFileLineAndKey() throws {
-        let error = try XCTUnwrap(roomError("""
+        let error = try roomError("""
             # A room.
             name = "board"
 
             number = "80a0"
-            """))
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 4))
-        XCTAssertEqual(error.key, "number")
+            """, key: "number", at: 4)
         XCTAssertTrue(error.description.hasPrefix("Rooms/test.toml:4: number: "), error.description)
         XCTAssertTrue(error.problem.contains("80a0"), error.description)
     }
 
     func testUnknownKeyNamesItsLine() throws {
-        let error = try XCTUnwrap(roomError("name = \"board\"\nnumber = \"8000\"\ncolour = \"blue\"\n"))
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 3))
-        XCTAssertEqual(error.key, "colour")
+        let error = try roomError("name = \"board\"\nnumber = \"8000\"\ncolour = \"blue\"\n", key: "colour", at: 3)
         XCTAssertTrue(error.problem.hasPrefix("unknown key; a room file takes name, title, number"), error.description)
     }
 
     func testASiteWithABadURIPointsAtItsLine() throws {
-        let error = try XCTUnwrap(roomError("""
+        let error = try roomError("""
             name = "board"
             number = "8000"
 
@@ -94,51 +99,39 @@ final class RoomFilesTests: ConfigurationTestCase {
             [[sites]]
             name = "south"
             uri = "mailto:south@example.com"
-            """))
-        XCTAssertEqual(error.key, "sites[1].uri")
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 10))
+            """, key: "sites[1].uri", at: 10)
         XCTAssertTrue(error.description.hasPrefix("Rooms/test.toml:10: sites[1].uri: "), error.description)
     }
 
     func testAnUnknownSiteKeyPointsAtItsLine() throws {
-        let error = try XCTUnwrap(roomError("""
+        _ = try roomError("""
             name = "board"
             number = "8000"
             [[sites]]
             name = "north"
             url = "sip:north@example.com"
-            """))
-        XCTAssertEqual(error.key, "sites[0].url")
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 5))
+            """, key: "sites[0].url", at: 5)
     }
 
     func testAPINGivenAsAnIntegerIsRefused() throws {
         // Unquoted, a PIN loses what makes it a string (TOML has no leading zeros); ask for quotes.
-        let error = try XCTUnwrap(roomError("name = \"board\"\nnumber = \"8000\"\npin = 2468\n"))
-        XCTAssertEqual(error.key, "pin")
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 3))
+        let error = try roomError("name = \"board\"\nnumber = \"8000\"\npin = 2468\n", key: "pin", at: 3)
         XCTAssertEqual(error.problem, "expected a quoted string, got 2468")
     }
 
     func testMissingNameOrNumberSaysWhatToWrite() throws {
-        let noName = try XCTUnwrap(roomError("number = \"8000\"\n"))
-        XCTAssertEqual(noName.key, "name")
-        XCTAssertEqual(noName.origin, .file(path: "Rooms/test.toml", line: nil))
-        let noNumber = try XCTUnwrap(roomError("name = \"board\"\n"))
-        XCTAssertEqual(noNumber.key, "number")
+        _ = try roomError("number = \"8000\"\n", key: "name", at: nil)
+        let noNumber = try roomError("name = \"board\"\n", key: "number", at: nil)
         XCTAssertTrue(noNumber.problem.contains("number = \"8000\""), noNumber.description)
     }
 
     func testAnIntegerThatIsNotOneIsRefused() throws {
-        let error = try XCTUnwrap(roomError("name = \"board\"\nnumber = \"8000\"\nmax_participants = \"many\"\n"))
-        XCTAssertEqual(error.key, "max_participants")
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 3))
+        _ = try roomError("name = \"board\"\nnumber = \"8000\"\nmax_participants = \"many\"\n", key: "max_participants",
+                          at: 3)
     }
 
     func testNotTOMLNamesTheLine() throws {
-        let error = try XCTUnwrap(roomError("name = \"board\"\nnumber = \"8000\"\npin = \"12\n"))
-        XCTAssertEqual(error.key, "")
-        XCTAssertEqual(error.origin, .file(path: "Rooms/test.toml", line: 3))
+        let error = try roomError("name = \"board\"\nnumber = \"8000\"\npin = \"12\n", key: "", at: 3)
         XCTAssertTrue(error.problem.hasPrefix("not valid TOML"), error.description)
     }
 
