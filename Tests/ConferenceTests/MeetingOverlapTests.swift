@@ -88,6 +88,13 @@ import Testing
         #expect(conflict(held, ended) == nil, "a series ending before the change is back to back throughout")
     }
 
+    @Test func aSeriesBeginningMoreThanAYearLaterIsCheckedFromItsOwnStart() throws {
+        let held = try book(T.meeting("future", at: "2028-06-06 09:30", recurrence: .weekly))  // a Tuesday
+        let found = try #require(conflict(held, T.meeting("now", at: "2026-12-01 09:00", recurrence: .weekdays)))
+        #expect(found.meetingID == MeetingID("future"))
+        #expect(found.requestedStart == T.at("2028-06-06 09:00"))
+    }
+
     @Test func aChangedBookingIsCheckedAgainstTheOthersButNotItself() throws {
         var held = try book(T.meeting("one", at: "2026-12-01 09:00"), T.meeting("two", at: "2026-12-01 10:00"))
         try held.replace(T.meeting("one", at: "2026-12-01 08:30"), now: now)

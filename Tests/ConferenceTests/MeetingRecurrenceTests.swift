@@ -109,6 +109,14 @@ import Testing
         #expect(meeting.firstOccurrence(endingAfter: T.at("2026-12-03 10:30"))?.start == T.at("2026-12-04 09:00"))
     }
 
+    @Test func anOccurrenceAcrossMidnightIsFoundFromTheNextDay() {
+        let late = T.meeting("late", at: "2026-12-01 23:30", minutes: 60, recurrence: .daily)
+        let found = late.firstOccurrence(endingAfter: T.at("2026-12-05 00:15"))
+        #expect(found.map { T.local($0.start) } == "2026-12-04 23:30")
+        #expect(found?.index == 3)
+        #expect(starts(late, from: "2026-12-05 00:00", to: "2026-12-05 00:10") == ["2026-12-04 23:30"])
+    }
+
     @Test func badBookingsAreRefusedNamingTheField() {
         func refusal(_ make: () throws(MeetingDefinitionError) -> Meeting) -> MeetingDefinitionError? {
             do { _ = try make() } catch { return error }

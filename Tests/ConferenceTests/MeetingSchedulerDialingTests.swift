@@ -91,7 +91,17 @@ import Testing
         #expect(scheduler.dialResult(meeting: id, site: "b", outcome: .answered, now: start.plus(310)) == [
             .clearAlarm(occurrence, site: "b")
         ])
-        #expect(throws: MeetingSchedulingError.notInvited(id, site: "z")) { try scheduler.redial(meeting: id, site: "z", now: start.plus(311)) }
+        #expect(throws: MeetingSchedulingError.notInvited(id, site: "z")) {
+            try scheduler.redial(meeting: id, site: "z", now: start.plus(311))
+        }
+    }
+
+    @Test func aFailedOperatorRedialDoesNotRaiseTheAlarmTwice() throws {
+        var (scheduler, _) = try started(redial: .never)
+        _ = scheduler.dialResult(meeting: id, site: "b", outcome: .noAnswer, now: start.plus(30))
+        _ = try scheduler.redial(meeting: id, site: "b", now: start.plus(300))
+        #expect(scheduler.dialResult(meeting: id, site: "b", outcome: .busy, now: start.plus(310)) == [])
+        #expect(state(scheduler, "b") == .alarm(.busy, since: start.plus(310)), "the alarm names the latest failure")
     }
 
     @Test func aSiteAnsweringTheSecondCallIsNotCalledAgain() throws {

@@ -116,6 +116,16 @@ import Testing
         #expect(after.nextDeadline == T.at("2026-12-01 14:00"))
     }
 
+    @Test func aMeetingWhoseWholeTimePassedUnseenIsNotStarted() throws {
+        // The driver was held up from before the start until the very end.
+        var scheduler = MeetingScheduler(now: booked)
+        _ = try scheduler.add(T.meeting("unseen", at: "2026-12-01 09:00"), now: booked)
+        #expect(scheduler.advance(now: T.at("2026-12-01 10:00")) == [])
+        #expect(scheduler.meeting(MeetingID("unseen")!)?.state == .ended)
+        let restarted = MeetingScheduler(meetings: [T.meeting("done", at: "2026-12-01 09:00")], now: T.at("2026-12-01 10:00"))
+        #expect(restarted.meeting(MeetingID("done")!)?.state == .ended)
+    }
+
     @Test func cancellingARunningMeetingEndsItAndFreesTheRoom() throws {
         var scheduler = MeetingScheduler(now: booked)
         let id = MeetingID("gone")!
