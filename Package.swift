@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // tier 0 — protocol: SIP messages, parser, serializer, framing, transactions (pure).
@@ -82,6 +83,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AdminAPI",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Store",
             dependencies: ["SIPServices", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
@@ -90,7 +99,7 @@ let package = Package(
         .target(
             name: "HuiyiServer",
             dependencies: [
-                "SIP", "SIPServices", "SIPTransport", "Store", "Conference", "MediaTransport", "SDP", "Mixing",
+                "SIP", "SIPServices", "SIPTransport", "Store", "Conference", "MediaTransport", "SDP", "Mixing", "AdminAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

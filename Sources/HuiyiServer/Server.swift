@@ -9,6 +9,7 @@ import SIP
 import SIPServices
 import SIPTransport
 import Store
+import AdminAPI
 import Conference
 import MediaTransport
 
@@ -66,8 +67,26 @@ public final class HuiyiSIPServer: Service, Sendable {
                 "sip": "\(bound.map(\.description).joined(separator: " "))",
                 "data_dir": "\(configuration.dataDirectory)",
             ])
+            let token = try AdminToken.loadOrCreate(at: configuration.adminTokenPath)
+            let logger = self.logger
+            let configuration = self.configuration
+            let admin = AdminServer.application(
+                operations: conference, token: token, host: configuration.admin.host, port: configuration.admin.port,
+                logger: logger, onReady: { port in
+                    var url = configuration.admin
+                    url.port = port
+                    logger.info("admin API ready", metadata: [
+                        "url": "\(url.url)", "token_file": "\(configuration.adminTokenPath)",
+                    ])
+                })
             onReady?(bound)
-            try? await gracefulShutdown()
+            // The admin API runs until the graceful shutdown; if it cannot start (its port is taken), the server stops.
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await admin.run() }
+                tasks.addTask { try? await gracefulShutdown() }
+                _ = try await tasks.next()
+                tasks.cancelAll()
+            }
         } catch {
             logger.error("huiyi could not start: \(error)")
             try? await runner.stop().get()

@@ -31,10 +31,14 @@ struct ServeCommand: AsyncParsableCommand {
         "RTP port range, overriding media.rtp_ports (default 16384-32767).", valueName: "low-high"))
     var rtpPorts: String?
 
+    @Option(name: .customLong("admin"), help: ArgumentHelp(
+        "Admin API address, overriding admin.listen (default 127.0.0.1:8088).", valueName: "host:port"))
+    var admin: String?
+
     func run() async throws {
         let configuration = try options.load(
             ConfigurationOverrides(listen: listen, logLevel: logLevel, traceSIP: traceSIP,
-                                   roomsDirectory: roomsDirectory, rtpPorts: rtpPorts)
+                                   roomsDirectory: roomsDirectory, rtpPorts: rtpPorts, admin: admin)
         )
         let logger = LoggingBootstrap.bootstrap(level: configuration.logLevel)
         if configuration.traceSIP && configuration.logLevel > .info {

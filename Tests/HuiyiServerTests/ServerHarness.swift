@@ -38,6 +38,7 @@ final class ServerHarness: @unchecked Sendable {
         configuration.domain = domain
         configuration.dataDirectory = dataDirectory
         configuration.sip.listen = [SIPListenerSpec(transport: .udp, host: "127.0.0.1", port: 0)]
+        configuration.admin.port = 0
         configure(&configuration)
         var logger = Logger(label: "huiyi-test")
         logger.logLevel = .warning

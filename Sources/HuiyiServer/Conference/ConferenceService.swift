@@ -80,6 +80,9 @@ final class ConferenceService: Sendable {
 
     struct State {
         var directory: RoomDirectory
+        /// Rooms an operator locked: only chairs get in (kept while the room is empty, too).
+        var locked: Set<String> = []
+        let startedAt = Date()
         var rooms: [String: LiveRoom] = [:]
         var calls: [CallHandle: Call] = [:]
         var prompts = PromptRenderer()
@@ -412,7 +415,9 @@ final class ConferenceService: Sendable {
             configuration: .init(speakers: room.speakers, mediaTimeout: settings.mediaTimeout),
             ports: ports, logger: logger,
             onEvent: { event in self.loop.execute { self.mediaEvent(event, room: name) } })
-        let live = LiveRoom(room: room, roster: RoomRoster(room: room), media: media)
+        var roster = RoomRoster(room: room)
+        roster.isLocked = state.value.locked.contains(room.name)
+        let live = LiveRoom(room: room, roster: roster, media: media)
         state.value.rooms[room.name] = live
         return live
     }

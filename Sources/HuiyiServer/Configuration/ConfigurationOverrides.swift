@@ -17,11 +17,14 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var roomsDirectory: String?
     /// `--rtp-ports LOW-HIGH`.
     public var rtpPorts: String?
+    /// `--admin HOST:PORT`.
+    public var admin: String?
 
     public init(
         dataDirectory: String? = nil, listen: [String] = [], domain: String? = nil, logLevel: String? = nil,
-        traceSIP: Bool = false, roomsDirectory: String? = nil, rtpPorts: String? = nil
+        traceSIP: Bool = false, roomsDirectory: String? = nil, rtpPorts: String? = nil, admin: String? = nil
     ) {
+        self.admin = admin
         self.roomsDirectory = roomsDirectory
         self.rtpPorts = rtpPorts
         self.dataDirectory = dataDirectory

@@ -50,6 +50,17 @@ enum ConfigurationValueRules {
         return low...high
     }
 
+    /// `HOST:PORT` with an IP address as HOST (IPv6 in brackets) and a port 0–65535 (0: any free port).
+    static func hostPort(_ text: String) throws(UnexpectedValue) -> (String, Int) {
+        let expected = #""HOST:PORT" with an IP address, such as "127.0.0.1:8088" or "[::1]:8088""#
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else { throw UnexpectedValue(expected: expected) }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard isIPLiteral(host) else { throw UnexpectedValue(expected: expected) }
+        return (host, port)
+    }
+
     /// An IP address, or empty for "work it out per call".
     static func optionalIPAddress(_ text: String) throws(UnexpectedValue) -> String {
         guard text.isEmpty || isIPLiteral(text) else {

@@ -8,7 +8,7 @@ extension ServerConfiguration {
         "tls.certificate", "tls.private_key",
         "registrar.min_expires", "registrar.max_expires", "registrar.default_expires", "registrar.max_contacts_per_aor",
         "auth.nonce_lifetime_s", "auth.algorithms",
-        "rooms_dir", "media.rtp_ports", "media.address", "media.timeout_s", "media.threads",
+        "admin.listen", "rooms_dir", "media.rtp_ports", "media.address", "media.timeout_s", "media.threads",
     ]
 
     /// Overlays the values present in `document` on this configuration; absent keys keep their current value.
@@ -49,6 +49,7 @@ extension ServerConfiguration {
         if let value = try document.integer("auth.nonce_lifetime_s", in: positive) { auth.nonceLifetimeSeconds = value }
         if let value = try document.strings("auth.algorithms", Rules.digestAlgorithm) { auth.algorithms = value }
         if let value = try document.string("rooms_dir", Rules.nonEmptyPath) { roomsDirectory = value }
+        if let value = try document.string("admin.listen", Rules.hostPort) { (admin.host, admin.port) = value }
         if let value = try document.string("media.rtp_ports", Rules.portRange) { media.rtpPorts = value }
         if let value = try document.string("media.address", Rules.optionalIPAddress) { media.advertisedAddress = value }
         if let value = try document.integer("media.timeout_s", in: 5...3600) { media.mediaTimeoutSeconds = value }

@@ -14,6 +14,7 @@ extension ServerConfiguration {
         if let value = overrides.logLevel { logLevel = try Self.flag("--log-level", value, Rules.logLevel) }
         if overrides.traceSIP { traceSIP = true }
         if let value = overrides.roomsDirectory { roomsDirectory = try Self.flag("--rooms", value, Rules.nonEmptyPath) }
+        if let value = overrides.admin { (admin.host, admin.port) = try Self.flag("--admin", value, Rules.hostPort) }
         if let value = overrides.rtpPorts { media.rtpPorts = try Self.flag("--rtp-ports", value, Rules.portRange) }
     }
 

@@ -24,6 +24,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// The directory of standing room files (`Rooms/*.toml`), loaded at start.
     public var roomsDirectory = "Rooms"
     public var media = MediaSettings()
+    public var admin = AdminSettings()
 
     /// The embedded defaults.
     public init() {}
@@ -92,6 +93,21 @@ public struct ServerConfiguration: Sendable, Equatable {
 
         public init() {}
     }
+
+    /// `[admin]`: the operator API (docs/ADMIN-API.md).
+    public struct AdminSettings: Sendable, Equatable {
+        /// Where the admin API listens; port 0 picks a free one. Loopback by default: the API is for this host.
+        public var host = "127.0.0.1"
+        public var port = 8088
+
+        public init() {}
+
+        /// `http://HOST:PORT`, IPv6 in brackets: where the `huiyi` operator commands find the server.
+        public var url: String { "http://" + (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
+    }
+
+    /// `DATA_DIR/admin.token`: the admin API's bearer token, created at first start.
+    public var adminTokenPath: String { dataDirectory + "/admin.token" }
 
     /// `[auth]`: digest authentication (RFC 7616, RFC 8760).
     public struct AuthSettings: Sendable, Equatable {

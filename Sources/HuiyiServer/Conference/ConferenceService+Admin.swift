@@ -1,0 +1,163 @@
+/// What operators see and do through the admin API (docs/ADMIN-API.md): rooms, live participants with their media
+/// statistics, mute, kick, lock, dial-out, and the metrics page.
+import AdminAPI
+import Conference
+import Foundation
+import MediaTransport
+import Mixing
+import NIOCore
+import SIPServices
+
+extension ConferenceService: AdminOperations {
+    func status() async throws -> ServerStatus {
+        try await loop.submit {
+            let state = self.state.value
+            return ServerStatus(
+                version: HuiyiVersion.current, uptimeSeconds: Int(Date().timeIntervalSince(state.startedAt)),
+                domain: self.settings.domain, rooms: state.directory.count, liveRooms: state.rooms.count,
+                participants: state.rooms.values.reduce(0) { $0 + $1.roster.count })
+        }.get()
+    }
+
+    func rooms() async throws -> [RoomSummary] {
+        try await loop.submit { self.state.value.directory.rooms.map { self.summary(of: $0) } }.get()
+    }
+
+    func room(_ room: String) async throws -> RoomSummary {
+        try await loop.submit { try self.summary(of: self.lookUp(room)) }.get()
+    }
+
+    func participants(in roomName: String) async throws -> [ParticipantSummary] {
+        let (live, calls) = try await loop.submit { () throws -> (LiveRoom?, [CallHandle: Call]) in
+            let room = try self.lookUp(roomName)
+            return (self.state.value.rooms[room.name], self.state.value.calls)
+        }.get()
+        guard let live else { return [] }
+        let legs = try await live.media.snapshot().get()
+        return live.roster.participants.map { participant in
+            let mediaID = Mixing.ParticipantID(participant.id.rawValue)
+            let call = live.calls[mediaID].flatMap { calls[$0] }
+            return Self.summary(of: participant, call: call, leg: legs[mediaID])
+        }
+    }
+
+    func setMuted(_ muted: Bool, participant id: UInt32, in roomName: String) async throws -> ParticipantSummary {
+        try await loop.submit {
+            let room = try self.lookUp(roomName)
+            guard var live = self.state.value.rooms[room.name],
+                  live.roster.setMuted(muted, for: Conference.ParticipantID(rawValue: id)) else {
+                throw AdminError.notFound("no participant \(id) in \(room.name); see huiyi participant list \(room.name)")
+            }
+            live.media.setMuted(muted, Mixing.ParticipantID(id))
+            self.state.value.rooms[room.name] = live
+        }.get()
+        guard let summary = try await participants(in: roomName).first(where: { $0.id == id }) else {
+            throw AdminError.notFound("participant \(id) left meanwhile")
+        }
+        return summary
+    }
+
+    func kick(participant id: UInt32, from roomName: String) async throws {
+        try await loop.submit {
+            let room = try self.lookUp(roomName)
+            guard let handle = self.state.value.rooms[room.name]?.calls[Mixing.ParticipantID(id)] else {
+                throw AdminError.notFound("no participant \(id) in \(room.name); see huiyi participant list \(room.name)")
+            }
+            self.logger.notice("participant removed by an operator", metadata: [
+                "room": "\(room.name)", "participant": "\(id)", "call": "\(handle)",
+            ])
+            self.forget(handle, playLeave: true)
+            self.execute(.hangUp(handle, reason: "removed by the operator"))
+        }.get()
+    }
+
+    func setLocked(_ locked: Bool, room roomName: String) async throws -> RoomSummary {
+        try await loop.submit {
+            let room = try self.lookUp(roomName)
+            if locked { self.state.value.locked.insert(room.name) } else { self.state.value.locked.remove(room.name) }
+            self.state.value.rooms[room.name]?.roster.isLocked = locked
+            self.logger.notice(locked ? "room locked" : "room unlocked", metadata: ["room": "\(room.name)"])
+            return self.summary(of: room)
+        }.get()
+    }
+
+    func dial(room: String, uri: String) async throws -> DialSummary {
+        do {
+            let receipt = try await dial(room: room, uri: uri).get()
+            return DialSummary(room: receipt.room, participant: receipt.participant, call: receipt.call.description)
+        } catch let error as DialOutError {
+            switch error {
+            case .unknownRoom: throw AdminError.notFound(error.description + "; see huiyi room list")
+            case .badURI: throw AdminError.badRequest(error.description)
+            case .refused: throw AdminError(.conflict, error.description)
+            case .unreachable, .noMedia: throw AdminError.unavailable(error.description)
+            }
+        }
+    }
+
+    func metrics() async throws -> String {
+        let live = try await loop.submit { self.state.value.rooms }.get()
+        var text = """
+            # HELP huiyi_rooms_live Rooms with at least one participant.
+            # TYPE huiyi_rooms_live gauge
+            huiyi_rooms_live \(live.count)
+            # HELP huiyi_participants Participants per live room.
+            # TYPE huiyi_participants gauge
+
+            """
+        for (name, room) in live.sorted(by: { $0.key < $1.key }) {
+            text += "huiyi_participants{room=\"\(name)\"} \(room.roster.count)\n"
+        }
+        text += """
+            # HELP huiyi_mixer_tick_lateness_seconds Lateness of the 20 ms mixer ticks, per live room.
+            # TYPE huiyi_mixer_tick_lateness_seconds summary
+
+            """
+        for (name, room) in live.sorted(by: { $0.key < $1.key }) {
+            let stats = try await room.media.statistics().get()
+            for quantile in [0.5, 0.99, 0.999] {
+                let micros = stats.lateness.percentileMicroseconds(quantile) ?? 0
+                text += "huiyi_mixer_tick_lateness_seconds{room=\"\(name)\",quantile=\"\(quantile)\"} "
+                    + "\(Double(micros) / 1e6)\n"
+            }
+            text += "huiyi_mixer_tick_lateness_seconds_count{room=\"\(name)\"} \(stats.lateness.count)\n"
+        }
+        return text
+    }
+
+    // MARK: Helpers (on `loop`)
+
+    private func lookUp(_ name: String) throws -> Room {
+        let directory = state.value.directory
+        guard let room = directory.room(named: name) ?? directory.room(forUser: name) else {
+            throw AdminError.notFound("no room \(name); see huiyi room list")
+        }
+        return room
+    }
+
+    private func summary(of room: Room) -> RoomSummary {
+        RoomSummary(
+            name: room.name, title: room.title, number: room.number, access: room.access.rawValue,
+            srtp: room.srtp.rawValue, maxParticipants: room.maxParticipants, speakers: room.speakers,
+            sites: room.sites.map { SiteSummary(name: $0.name, title: $0.title, uri: $0.uri) },
+            participants: state.value.rooms[room.name]?.roster.count ?? 0,
+            locked: state.value.locked.contains(room.name))
+    }
+
+    private static func summary(of participant: Participant, call: Call?, leg: LegSnapshot?) -> ParticipantSummary {
+        let formatter = ISO8601DateFormatter()
+        return ParticipantSummary(
+            id: participant.id.rawValue, name: participant.caller.displayName, uri: participant.caller.uri,
+            role: "\(participant.role)", codec: call?.negotiated?.codec.encodingName,
+            srtp: call?.negotiated?.crypto != nil, talking: leg?.talking ?? false, muted: participant.isMuted,
+            packetsIn: leg?.received ?? 0, packetsOut: leg?.sent ?? 0, lost: leg?.lost ?? 0,
+            jitterMilliseconds: ((leg?.jitterSeconds ?? 0) * 10_000).rounded() / 10,
+            roundTripMilliseconds: leg?.roundTripTime.map { Double(Self.milliseconds($0)) ?? 0 },
+            connectedSince: formatter.string(from: participant.joinedAt))
+    }
+}
+
+/// The version `huiyi status` reports.
+enum HuiyiVersion {
+    static let current = "0.4.0"
+}
