@@ -66,6 +66,22 @@ import Testing
         }
     }
 
+    @Test func aPromptToAnAdmittedLegPlaysOverTheRoomForItAlone() throws {
+        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400), TonePeer(2, port: 4002, frequency: 1000),
+                                     TonePeer(3, port: 4004, frequency: nil)])
+        try scenario.join(admitting: scenario.peers.map(\.id))
+        let prompt = AudioTone.frame(frequency: 2500, amplitude: 0.3, sampleRate: 48000, samplesPerChannel: 48000 * 4,
+                                     format: .float32)
+        scenario.room.play(prompt.floatSamples, to: ParticipantID(3))
+        scenario.run(ticks: 150)
+
+        let listener = scenario[ParticipantID(3)]
+        #expect(listener.level(of: 2500) > -6, "its prompt")
+        #expect(listener.level(of: 400) > -10 && listener.level(of: 1000) > -10, "and the room under it")
+        #expect(scenario[ParticipantID(1)].level(of: 2500) < -25)
+        #expect(scenario[ParticipantID(2)].level(of: 2500) < -25)
+    }
+
     @Test func anAdmittedLobbyLegJoinsTheMix() throws {
         var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400), TonePeer(4, port: 4006, frequency: 700)])
         try scenario.join(admitting: [ParticipantID(1)])
