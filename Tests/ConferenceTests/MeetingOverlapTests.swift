@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Conference
 
 /// One room, one meeting at a time: overlapping bookings are refused naming the holder; back to back is fine.
@@ -30,7 +31,9 @@ import Testing
         #expect(found.meetingID == MeetingID("k3m9x2ab"))
         #expect(found.title == "Meeting k3m9x2ab")
         #expect(found.start == T.at("2026-12-01 09:00"))
-        #expect(found.description.contains(#""Meeting k3m9x2ab" (meeting k3m9x2ab, 2026-12-01 09:00 to 2026-12-01 10:30 Asia/Shanghai)"#))
+        #expect(
+            found.description.contains(
+                #""Meeting k3m9x2ab" (meeting k3m9x2ab, 2026-12-01 09:00 to 2026-12-01 10:30 Asia/Shanghai)"#))
         #expect(found.description.hasPrefix(#"room "cityhall" is taken at 2026-12-01 10:00 Asia/Shanghai"#))
         #expect(MeetingSchedulingError.overlap(found).description == found.description)
     }
@@ -84,7 +87,8 @@ import Testing
         #expect(found.requestedStart == T.at("2027-03-29 15:00"))
         #expect(T.local(found.start, T.berlin) == "2027-03-29 09:00")
         #expect(found.description.contains("2027-03-29 09:00 to 2027-03-29 10:00 Europe/Berlin"))
-        let ended = T.meeting("winter", at: "2026-12-07 15:00", recurrence: .weekly, end: .until(T.at("2027-03-22 15:00")))
+        let ended = T.meeting(
+            "winter", at: "2026-12-07 15:00", recurrence: .weekly, end: .until(T.at("2027-03-22 15:00")))
         #expect(conflict(held, ended) == nil, "a series ending before the change is back to back throughout")
     }
 
@@ -98,8 +102,11 @@ import Testing
     @Test func aChangedBookingIsCheckedAgainstTheOthersButNotItself() throws {
         var held = try book(T.meeting("one", at: "2026-12-01 09:00"), T.meeting("two", at: "2026-12-01 10:00"))
         try held.replace(T.meeting("one", at: "2026-12-01 08:30"), now: now)
-        #expect(throws: MeetingSchedulingError.self) { try held.replace(T.meeting("one", at: "2026-12-01 09:30"), now: now) }
-        #expect(held[MeetingID("one")!]?.start == T.at("2026-12-01 08:30"), "a refused change leaves the booking as it was")
+        #expect(throws: MeetingSchedulingError.self) {
+            try held.replace(T.meeting("one", at: "2026-12-01 09:30"), now: now)
+        }
+        #expect(
+            held[MeetingID("one")!]?.start == T.at("2026-12-01 08:30"), "a refused change leaves the booking as it was")
         #expect(conflict(held, T.meeting("three", at: "2026-12-01 08:00", minutes: 30)) == nil)
     }
 
@@ -112,14 +119,16 @@ import Testing
                 // Half-hour meetings back to back, inserted out of order.
                 let index = (slot * 7_919) % 10_000
                 let meeting = try Meeting(
-                    id: MeetingID("m\(index)")!, room: T.cityHall, start: first.plus(index * 1800), duration: .seconds(1800)
+                    id: MeetingID("m\(index)")!, room: T.cityHall, start: first.plus(index * 1800),
+                    duration: .seconds(1800)
                 )
                 try held.insert(meeting, now: now)
             }
         }
         #expect(held.meetings.count == 10_000)
         #expect(elapsed < .seconds(5))
-        let busy = try Meeting(id: MeetingID("busy")!, room: T.cityHall, start: first.plus(4_321 * 1800 + 60), duration: .seconds(60))
+        let busy = try Meeting(
+            id: MeetingID("busy")!, room: T.cityHall, start: first.plus(4_321 * 1800 + 60), duration: .seconds(60))
         #expect(conflict(held, busy)?.meetingID == MeetingID("m4321"))
         let daily = T.meeting("daily", at: "2026-12-02 09:10", minutes: 5, recurrence: .daily)
         #expect(conflict(held, daily)?.meetingID == MeetingID("m66"), "2026-12-02 09:00 is slot 48 + 18 = 66")

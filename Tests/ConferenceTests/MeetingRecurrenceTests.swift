@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Conference
 
 /// Expanding a booking into occurrences: every pattern, limits, and local times that survive DST in the meeting's zone.
@@ -21,19 +22,21 @@ import Testing
 
     @Test func dailyRepeatsAtTheSameLocalTime() {
         let meeting = T.meeting("daily", at: "2026-12-01 09:00", recurrence: .daily)
-        #expect(starts(meeting, from: "2026-11-01 00:00", to: "2026-12-04 00:00") == [
-            "2026-12-01 09:00", "2026-12-02 09:00", "2026-12-03 09:00",
-        ])
+        #expect(
+            starts(meeting, from: "2026-11-01 00:00", to: "2026-12-04 00:00") == [
+                "2026-12-01 09:00", "2026-12-02 09:00", "2026-12-03 09:00",
+            ])
     }
 
     @Test func weekdaysSkipTheWeekendInTheMeetingsZone() {
         // 07:00 in Shanghai is 23:00 UTC the day before: a weekday test in UTC would pick Sunday to Thursday.
         let meeting = T.meeting("early", at: "2026-12-01 07:00", recurrence: .weekdays)
-        #expect(starts(meeting, from: "2026-12-01 00:00", to: "2026-12-15 00:00") == [
-            "2026-12-01 07:00", "2026-12-02 07:00", "2026-12-03 07:00", "2026-12-04 07:00",
-            "2026-12-07 07:00", "2026-12-08 07:00", "2026-12-09 07:00", "2026-12-10 07:00", "2026-12-11 07:00",
-            "2026-12-14 07:00",
-        ])
+        #expect(
+            starts(meeting, from: "2026-12-01 00:00", to: "2026-12-15 00:00") == [
+                "2026-12-01 07:00", "2026-12-02 07:00", "2026-12-03 07:00", "2026-12-04 07:00",
+                "2026-12-07 07:00", "2026-12-08 07:00", "2026-12-09 07:00", "2026-12-10 07:00", "2026-12-11 07:00",
+                "2026-12-14 07:00",
+            ])
     }
 
     @Test func weekdaysBookedOnASaturdayFirstOccurOnMonday() {
@@ -43,29 +46,37 @@ import Testing
 
     @Test func weeklyKeepsItsWeekday() {
         let meeting = T.meeting("weekly", at: "2026-12-01 14:00", recurrence: .weekly)
-        #expect(starts(meeting, from: "2026-12-01 00:00", to: "2026-12-23 00:00") == [
-            "2026-12-01 14:00", "2026-12-08 14:00", "2026-12-15 14:00", "2026-12-22 14:00",
-        ])
+        #expect(
+            starts(meeting, from: "2026-12-01 00:00", to: "2026-12-23 00:00") == [
+                "2026-12-01 14:00", "2026-12-08 14:00", "2026-12-15 14:00", "2026-12-22 14:00",
+            ])
     }
 
     @Test func weeklyInBerlinStaysAtNineAcrossTheSpringChange() {
         // Europe's clocks go forward on Sunday 2027-03-28: 09:00 local is 08:00 UTC before, 07:00 UTC after.
         let meeting = T.meeting("berlin", at: "2027-03-15 09:00", zone: T.berlin, recurrence: .weekly)
-        let occurrences = meeting.occurrences(overlapping: T.at("2027-03-15 00:00", T.berlin), T.at("2027-04-06 00:00", T.berlin))
-        #expect(occurrences.map { T.local($0.start, T.berlin) } == [
-            "2027-03-15 09:00", "2027-03-22 09:00", "2027-03-29 09:00", "2027-04-05 09:00",
-        ])
-        #expect(occurrences.map(\.start) == [
-            T.at("2027-03-15T08:00:00Z"), T.at("2027-03-22T08:00:00Z"), T.at("2027-03-29T07:00:00Z"),
-            T.at("2027-04-05T07:00:00Z"),
-        ])
+        let occurrences = meeting.occurrences(
+            overlapping: T.at("2027-03-15 00:00", T.berlin), T.at("2027-04-06 00:00", T.berlin))
+        #expect(
+            occurrences.map { T.local($0.start, T.berlin) } == [
+                "2027-03-15 09:00", "2027-03-22 09:00", "2027-03-29 09:00", "2027-04-05 09:00",
+            ])
+        #expect(
+            occurrences.map(\.start) == [
+                T.at("2027-03-15T08:00:00Z"), T.at("2027-03-22T08:00:00Z"), T.at("2027-03-29T07:00:00Z"),
+                T.at("2027-04-05T07:00:00Z"),
+            ])
     }
 
     @Test func dailyInBerlinStaysAtNineAcrossTheAutumnChange() {
         // The clocks go back at 03:00 on Sunday 2026-10-25: from Saturday 09:00 to Sunday 09:00 is 25 hours.
         let meeting = T.meeting("autumn", at: "2026-10-24 09:00", zone: T.berlin, recurrence: .daily)
-        let occurrences = meeting.occurrences(overlapping: T.at("2026-10-24 00:00", T.berlin), T.at("2026-10-27 00:00", T.berlin))
-        #expect(occurrences.map { T.local($0.start, T.berlin) } == ["2026-10-24 09:00", "2026-10-25 09:00", "2026-10-26 09:00"])
+        let occurrences = meeting.occurrences(
+            overlapping: T.at("2026-10-24 00:00", T.berlin), T.at("2026-10-27 00:00", T.berlin))
+        #expect(
+            occurrences.map { T.local($0.start, T.berlin) } == [
+                "2026-10-24 09:00", "2026-10-25 09:00", "2026-10-26 09:00",
+            ])
         #expect(occurrences[1].start.timeIntervalSince(occurrences[0].start) == 90_000)
         #expect(occurrences[2].start.timeIntervalSince(occurrences[1].start) == 86_400)
     }
@@ -75,7 +86,8 @@ import Testing
         let occurrences = meeting.occurrences(overlapping: T.at("2027-03-01 00:00"), T.at("2027-11-30 00:00"))
         #expect(occurrences.count == 38)  // 2027-03-15 to 2027-11-29, 260 days
         #expect(occurrences.allSatisfy { T.local($0.start).hasSuffix(" 09:00") })
-        #expect(zip(occurrences, occurrences.dropFirst()).allSatisfy { $1.start.timeIntervalSince($0.start) == 7 * 86_400 })
+        #expect(
+            zip(occurrences, occurrences.dropFirst()).allSatisfy { $1.start.timeIntervalSince($0.start) == 7 * 86_400 })
     }
 
     @Test func aCountEndsTheSeries() {
@@ -87,10 +99,12 @@ import Testing
     }
 
     @Test func anUntilEndsTheSeriesAtTheLastStartBeforeIt() {
-        let meeting = T.meeting("until", at: "2026-12-01 09:00", recurrence: .weekly, end: .until(T.at("2026-12-15 09:00")))
-        #expect(starts(meeting, from: "2026-11-01 00:00", to: "2027-12-01 00:00") == [
-            "2026-12-01 09:00", "2026-12-08 09:00", "2026-12-15 09:00",
-        ])
+        let meeting = T.meeting(
+            "until", at: "2026-12-01 09:00", recurrence: .weekly, end: .until(T.at("2026-12-15 09:00")))
+        #expect(
+            starts(meeting, from: "2026-11-01 00:00", to: "2027-12-01 00:00") == [
+                "2026-12-01 09:00", "2026-12-08 09:00", "2026-12-15 09:00",
+            ])
     }
 
     @Test func aWindowFarAheadCountsTheOccurrencesBeforeIt() {
@@ -124,18 +138,25 @@ import Testing
         }
         let start = T.at("2026-12-01 09:00")
         let id = MeetingID("x")!
-        #expect(refusal { () throws(MeetingDefinitionError) in
-            try Meeting(id: id, room: T.cityHall, start: start, duration: .seconds(3600), sites: ["d"])
-        }?.message == #"room "cityhall" has no site "d"; its sites are a, b, c"#)
-        #expect(refusal { () throws(MeetingDefinitionError) in
-            try Meeting(id: id, room: T.cityHall, start: start, duration: .zero)
-        }?.field == "duration")
-        #expect(refusal { () throws(MeetingDefinitionError) in
-            try Meeting(id: id, room: T.cityHall, start: start, duration: .seconds(23 * 3600 + 1), recurrence: .daily)
-        }?.field == "duration")
-        #expect(refusal { () throws(MeetingDefinitionError) in
-            try Meeting(id: id, room: T.cityHall, start: start, duration: .seconds(60), recurrence: .weekly, recurrenceEnd: .count(0))
-        }?.field == "recurrence")
+        #expect(
+            refusal { () throws(MeetingDefinitionError) in
+                try Meeting(id: id, room: T.cityHall, start: start, duration: .seconds(3600), sites: ["d"])
+            }?.message == #"room "cityhall" has no site "d"; its sites are a, b, c"#)
+        #expect(
+            refusal { () throws(MeetingDefinitionError) in
+                try Meeting(id: id, room: T.cityHall, start: start, duration: .zero)
+            }?.field == "duration")
+        #expect(
+            refusal { () throws(MeetingDefinitionError) in
+                try Meeting(
+                    id: id, room: T.cityHall, start: start, duration: .seconds(23 * 3600 + 1), recurrence: .daily)
+            }?.field == "duration")
+        #expect(
+            refusal { () throws(MeetingDefinitionError) in
+                try Meeting(
+                    id: id, room: T.cityHall, start: start, duration: .seconds(60), recurrence: .weekly,
+                    recurrenceEnd: .count(0))
+            }?.field == "recurrence")
         let meeting = try! Meeting(id: id, room: T.cityHall, start: start, duration: .seconds(60))
         #expect(meeting.invitedSites == ["a", "b", "c"])
         #expect(meeting.title == "City Hall")

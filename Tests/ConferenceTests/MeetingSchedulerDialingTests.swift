@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Conference
 
 /// A meeting's sites through their calls, on a test clock: first calls at start, redials at 30/60/120 s after each
@@ -14,10 +15,12 @@ import Testing
         var scheduler = MeetingScheduler(now: start.plus(-86_400), configuration: .init(redial: redial))
         #expect(try scheduler.add(T.meeting("k3m9x2ab", at: "2026-12-01 09:00"), now: start.plus(-86_400)) == [])
         let occurrence = try #require(scheduler.upcoming.first)
-        #expect(scheduler.advance(now: start) == [
-            .startMeeting(occurrence), .dial(occurrence, site: "a", attempt: 1), .dial(occurrence, site: "b", attempt: 1),
-            .dial(occurrence, site: "c", attempt: 1),
-        ])
+        #expect(
+            scheduler.advance(now: start) == [
+                .startMeeting(occurrence), .dial(occurrence, site: "a", attempt: 1),
+                .dial(occurrence, site: "b", attempt: 1),
+                .dial(occurrence, site: "c", attempt: 1),
+            ])
         return (scheduler, occurrence)
     }
 
@@ -31,9 +34,11 @@ import Testing
         #expect(scheduler.nextDeadline == start)
         #expect(scheduler.advance(now: start.plus(-1)) == [])
         let occurrence = try #require(scheduler.upcoming.first)
-        #expect(scheduler.advance(now: start) == [
-            .startMeeting(occurrence), .dial(occurrence, site: "c", attempt: 1), .dial(occurrence, site: "a", attempt: 1),
-        ])
+        #expect(
+            scheduler.advance(now: start) == [
+                .startMeeting(occurrence), .dial(occurrence, site: "c", attempt: 1),
+                .dial(occurrence, site: "a", attempt: 1),
+            ])
         #expect(scheduler.meeting(id)?.state == .running)
         #expect(scheduler.nextDeadline == start.plus(3600), "with every call out, the next thing is the end")
         #expect(scheduler.advance(now: start.plus(1)) == [], "the start is not repeated")
@@ -58,9 +63,10 @@ import Testing
         #expect(scheduler.nextDeadline == start.plus(263))
         #expect(scheduler.advance(now: start.plus(262)) == [])
         #expect(scheduler.advance(now: start.plus(263)) == [.dial(occurrence, site: "c", attempt: 4)])
-        #expect(scheduler.dialResult(meeting: id, site: "c", outcome: .noAnswer, now: start.plus(293)) == [
-            .alarm(occurrence, site: "c", reason: .noAnswer)
-        ])
+        #expect(
+            scheduler.dialResult(meeting: id, site: "c", outcome: .noAnswer, now: start.plus(293)) == [
+                .alarm(occurrence, site: "c", reason: .noAnswer)
+            ])
         #expect(state(scheduler, "c") == .alarm(.noAnswer, since: start.plus(293)))
         #expect(scheduler.nextDeadline == start.plus(3600), "no fifth call")
         #expect(scheduler.advance(now: start.plus(3599)) == [])
@@ -75,10 +81,12 @@ import Testing
 
     @Test func anAlarmedSiteThatJoinsLaterClearsItsAlarm() throws {
         var (scheduler, occurrence) = try started(redial: .never)
-        #expect(scheduler.dialResult(meeting: id, site: "b", outcome: .unreachable, now: start.plus(2)) == [
-            .alarm(occurrence, site: "b", reason: .unreachable)
-        ])
-        #expect(scheduler.siteJoined(meeting: id, site: "b", now: start.plus(600)) == [.clearAlarm(occurrence, site: "b")])
+        #expect(
+            scheduler.dialResult(meeting: id, site: "b", outcome: .unreachable, now: start.plus(2)) == [
+                .alarm(occurrence, site: "b", reason: .unreachable)
+            ])
+        #expect(
+            scheduler.siteJoined(meeting: id, site: "b", now: start.plus(600)) == [.clearAlarm(occurrence, site: "b")])
         #expect(state(scheduler, "b") == .connected(since: start.plus(600)))
         #expect(scheduler.siteJoined(meeting: id, site: "b", now: start.plus(601)) == [], "cleared once")
     }
@@ -86,11 +94,15 @@ import Testing
     @Test func anOperatorRedialOfAnAlarmedSiteStartsAFreshSeriesAndTheAnswerClearsTheAlarm() throws {
         var (scheduler, occurrence) = try started(redial: .never)
         _ = scheduler.dialResult(meeting: id, site: "b", outcome: .noAnswer, now: start.plus(30))
-        #expect(try scheduler.redial(meeting: id, site: "b", now: start.plus(300)) == [.dial(occurrence, site: "b", attempt: 1)])
+        #expect(
+            try scheduler.redial(meeting: id, site: "b", now: start.plus(300)) == [
+                .dial(occurrence, site: "b", attempt: 1)
+            ])
         #expect(try scheduler.redial(meeting: id, site: "b", now: start.plus(301)) == [], "a call is out already")
-        #expect(scheduler.dialResult(meeting: id, site: "b", outcome: .answered, now: start.plus(310)) == [
-            .clearAlarm(occurrence, site: "b")
-        ])
+        #expect(
+            scheduler.dialResult(meeting: id, site: "b", outcome: .answered, now: start.plus(310)) == [
+                .clearAlarm(occurrence, site: "b")
+            ])
         #expect(throws: MeetingSchedulingError.notInvited(id, site: "z")) {
             try scheduler.redial(meeting: id, site: "z", now: start.plus(311))
         }
@@ -118,9 +130,10 @@ import Testing
 
     @Test func aRefusalIsNotRedialledAndAlarmsAtOnce() throws {
         var (scheduler, occurrence) = try started()
-        #expect(scheduler.dialResult(meeting: id, site: "a", outcome: .rejected(status: 603), now: start.plus(2)) == [
-            .alarm(occurrence, site: "a", reason: .rejected(status: 603))
-        ])
+        #expect(
+            scheduler.dialResult(meeting: id, site: "a", outcome: .rejected(status: 603), now: start.plus(2)) == [
+                .alarm(occurrence, site: "a", reason: .rejected(status: 603))
+            ])
         #expect(state(scheduler, "a") == .alarm(.rejected(status: 603), since: start.plus(2)))
     }
 
@@ -129,9 +142,13 @@ import Testing
         _ = scheduler.dialResult(meeting: id, site: "a", outcome: .busy, now: start.plus(1))
         _ = scheduler.advance(now: start.plus(31))
         _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(35))
-        #expect(scheduler.siteLeft(meeting: id, site: "a", now: start.plus(900)) == [.dial(occurrence, site: "a", attempt: 1)])
+        #expect(
+            scheduler.siteLeft(meeting: id, site: "a", now: start.plus(900)) == [
+                .dial(occurrence, site: "a", attempt: 1)
+            ])
         #expect(state(scheduler, "a") == .dialing(attempt: 1))
-        #expect(scheduler.siteLeft(meeting: id, site: "a", now: start.plus(901)) == [], "only a connected site can leave")
+        #expect(
+            scheduler.siteLeft(meeting: id, site: "a", now: start.plus(901)) == [], "only a connected site can leave")
         _ = scheduler.dialResult(meeting: id, site: "a", outcome: .noAnswer, now: start.plus(930))
         #expect(state(scheduler, "a") == .waitingToRedial(attempt: 2, at: start.plus(960), after: .noAnswer))
     }
@@ -155,16 +172,19 @@ import Testing
             #expect(scheduler.nextDeadline == now)
             #expect(scheduler.advance(now: now) == [.dial(occurrence, site: "a", attempt: attempt + 1)])
         }
-        #expect(scheduler.dialResult(meeting: id, site: "a", outcome: .noAnswer, now: now.plus(5)) == [
-            .alarm(occurrence, site: "a", reason: .noAnswer)
-        ])
+        #expect(
+            scheduler.dialResult(meeting: id, site: "a", outcome: .noAnswer, now: now.plus(5)) == [
+                .alarm(occurrence, site: "a", reason: .noAnswer)
+            ])
     }
 
     @Test func theEndHangsUpEveryoneAndLaterReportsAreIgnored() throws {
         var (scheduler, occurrence) = try started()
         _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(3))
         _ = scheduler.dialResult(meeting: id, site: "c", outcome: .busy, now: start.plus(3570))
-        #expect(scheduler.advance(now: start.plus(3600)) == [.endMeeting(occurrence)], "the redial due at 3600 s is dropped")
+        #expect(
+            scheduler.advance(now: start.plus(3600)) == [.endMeeting(occurrence)], "the redial due at 3600 s is dropped"
+        )
         #expect(scheduler.meeting(id)?.state == .ended)
         #expect(scheduler.nextDeadline == nil)
         #expect(scheduler.dialResult(meeting: id, site: "b", outcome: .answered, now: start.plus(3601)) == [])
@@ -178,16 +198,20 @@ import Testing
         let before = try #require(scheduler.status(of: id, roomSites: roomSites))
         #expect(!before.isRunning)
         #expect(before.occurrence?.start == start)
-        #expect(before.sites == [
-            SiteStatus(site: "b", state: .awaitingStart), SiteStatus(site: "c", state: .awaitingStart),
-            SiteStatus(site: "a", state: .notInvited),
-        ])
+        #expect(
+            before.sites == [
+                SiteStatus(site: "b", state: .awaitingStart), SiteStatus(site: "c", state: .awaitingStart),
+                SiteStatus(site: "a", state: .notInvited),
+            ])
         _ = scheduler.advance(now: start)
         _ = scheduler.dialResult(meeting: id, site: "b", outcome: .answered, now: start.plus(4))
         _ = scheduler.dialResult(meeting: id, site: "c", outcome: .busy, now: start.plus(5))
         let during = try #require(scheduler.status(of: id, roomSites: roomSites))
         #expect(during.startedAt == start && during.endsAt == start.plus(3600))
-        #expect(during.sites.map(\.state.description) == ["connected", "busy; waiting to redial (attempt 2)", "not invited"])
+        #expect(
+            during.sites.map(\.state.description) == [
+                "connected", "busy; waiting to redial (attempt 2)", "not invited",
+            ])
         #expect(during.sites[1].state == .waitingToRedial(attempt: 2, at: start.plus(35), after: .busy))
         #expect(scheduler.status(of: MeetingID("nope")!) == nil)
     }

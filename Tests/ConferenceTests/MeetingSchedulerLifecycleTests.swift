@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Conference
 
 /// Meetings through their lives on a test clock: booking, back to back, repeating, operator start and end,
@@ -26,12 +27,14 @@ import Testing
         _ = try scheduler.add(T.meeting("second", at: "2026-12-01 10:00", sites: ["b"]), now: booked)
         #expect(ids(scheduler.advance(now: T.at("2026-12-01 09:00"))) == ["start first", "dial first a 1"])
         #expect(scheduler.nextDeadline == T.at("2026-12-01 10:00"))
-        #expect(ids(scheduler.advance(now: T.at("2026-12-01 10:00"))) == ["end first", "start second", "dial second b 1"])
+        #expect(
+            ids(scheduler.advance(now: T.at("2026-12-01 10:00"))) == ["end first", "start second", "dial second b 1"])
     }
 
     @Test func aRepeatingMeetingEndsAndWaitsForItsNextDay() throws {
         var scheduler = MeetingScheduler(now: booked)
-        _ = try scheduler.add(T.meeting("daily", at: "2026-12-01 09:00", minutes: 30, sites: ["a"], recurrence: .daily), now: booked)
+        _ = try scheduler.add(
+            T.meeting("daily", at: "2026-12-01 09:00", minutes: 30, sites: ["a"], recurrence: .daily), now: booked)
         #expect(ids(scheduler.advance(now: T.at("2026-12-01 09:00"))) == ["start daily", "dial daily a 1"])
         #expect(ids(scheduler.advance(now: T.at("2026-12-01 09:30"))) == ["end daily"])
         #expect(scheduler.meeting(MeetingID("daily")!)?.state == .scheduled)
@@ -41,7 +44,8 @@ import Testing
 
     @Test func aSeriesEndsWithItsLastOccurrence() throws {
         var scheduler = MeetingScheduler(now: booked)
-        _ = try scheduler.add(T.meeting("twice", at: "2026-12-01 09:00", sites: [], recurrence: .daily, end: .count(2)), now: booked)
+        _ = try scheduler.add(
+            T.meeting("twice", at: "2026-12-01 09:00", sites: [], recurrence: .daily, end: .count(2)), now: booked)
         _ = scheduler.advance(now: T.at("2026-12-01 09:00"))
         _ = scheduler.advance(now: T.at("2026-12-01 10:00"))
         #expect(ids(scheduler.advance(now: T.at("2026-12-02 09:00"))) == ["start twice"])
@@ -58,11 +62,15 @@ import Testing
         #expect(ids(try scheduler.start(meeting: id, now: now)) == ["start early", "dial early a 1", "dial early b 1"])
         #expect(scheduler.status(of: id)?.startedAt == now)
         #expect(scheduler.status(of: id)?.endsAt == T.at("2026-12-01 10:00"))
-        #expect(throws: MeetingSchedulingError.alreadyRunning(id)) { try scheduler.start(meeting: id, now: now.plus(1)) }
+        #expect(throws: MeetingSchedulingError.alreadyRunning(id)) {
+            try scheduler.start(meeting: id, now: now.plus(1))
+        }
         #expect(scheduler.advance(now: T.at("2026-12-01 09:00")) == [], "the booked start does not start it twice")
         #expect(ids(try scheduler.end(meeting: id, now: T.at("2026-12-01 09:20"))) == ["end early"])
         #expect(scheduler.meeting(id)?.state == .ended)
-        #expect(throws: MeetingSchedulingError.finished(id, .ended)) { try scheduler.end(meeting: id, now: T.at("2026-12-01 09:21")) }
+        #expect(throws: MeetingSchedulingError.finished(id, .ended)) {
+            try scheduler.end(meeting: id, now: T.at("2026-12-01 09:21"))
+        }
         #expect(scheduler.advance(now: T.at("2026-12-01 10:00")) == [])
     }
 
@@ -96,7 +104,8 @@ import Testing
         _ = try before.add(T.meeting("live", at: "2026-12-01 09:00"), now: booked)
         _ = try before.add(T.meeting("later", at: "2026-12-01 14:00", sites: ["a"]), now: booked)
         _ = before.advance(now: T.at("2026-12-01 09:00"))
-        _ = before.dialResult(meeting: MeetingID("live")!, site: "a", outcome: .answered, now: T.at("2026-12-01 09:00:05"))
+        _ = before.dialResult(
+            meeting: MeetingID("live")!, site: "a", outcome: .answered, now: T.at("2026-12-01 09:00:05"))
         // Booked elsewhere just before the crash, due while the server is down.
         let persisted = before.meetings + [T.meeting("missed", room: T.lab, at: "2026-12-01 09:21", minutes: 3)]
         #expect(persisted.first { $0.id.rawValue == "live" }?.state == .running)
@@ -105,10 +114,11 @@ import Testing
         let now = T.at("2026-12-01 09:25")
         var after = MeetingScheduler(meetings: persisted, now: now)
         let live = try #require(after.status(of: MeetingID("live")!)?.occurrence)
-        #expect(after.advance(now: now) == [
-            .startMeeting(live), .dial(live, site: "a", attempt: 1), .dial(live, site: "b", attempt: 1),
-            .dial(live, site: "c", attempt: 1),
-        ])
+        #expect(
+            after.advance(now: now) == [
+                .startMeeting(live), .dial(live, site: "a", attempt: 1), .dial(live, site: "b", attempt: 1),
+                .dial(live, site: "c", attempt: 1),
+            ])
         #expect(after.status(of: MeetingID("live")!)?.endsAt == T.at("2026-12-01 10:00"), "it keeps its booked end")
         #expect(after.meeting(MeetingID("missed")!)?.state == .ended, "a meeting that ended while down is not started")
         #expect(after.meeting(MeetingID("later")!)?.state == .scheduled)
@@ -122,7 +132,8 @@ import Testing
         _ = try scheduler.add(T.meeting("unseen", at: "2026-12-01 09:00"), now: booked)
         #expect(scheduler.advance(now: T.at("2026-12-01 10:00")) == [])
         #expect(scheduler.meeting(MeetingID("unseen")!)?.state == .ended)
-        let restarted = MeetingScheduler(meetings: [T.meeting("done", at: "2026-12-01 09:00")], now: T.at("2026-12-01 10:00"))
+        let restarted = MeetingScheduler(
+            meetings: [T.meeting("done", at: "2026-12-01 09:00")], now: T.at("2026-12-01 10:00"))
         #expect(restarted.meeting(MeetingID("done")!)?.state == .ended)
     }
 
@@ -133,7 +144,9 @@ import Testing
         _ = scheduler.advance(now: T.at("2026-12-01 09:00"))
         #expect(ids(try scheduler.cancel(id, now: T.at("2026-12-01 09:10"))) == ["end gone"])
         #expect(scheduler.meeting(id)?.state == .cancelled)
-        #expect(throws: MeetingSchedulingError.finished(id, .cancelled)) { try scheduler.cancel(id, now: T.at("2026-12-01 09:11")) }
+        #expect(throws: MeetingSchedulingError.finished(id, .cancelled)) {
+            try scheduler.cancel(id, now: T.at("2026-12-01 09:11"))
+        }
         _ = try scheduler.add(T.meeting("next", at: "2026-12-01 09:30"), now: T.at("2026-12-01 09:12"))
     }
 
@@ -148,7 +161,9 @@ import Testing
         #expect(scheduler.advance(now: T.at("2026-12-01 10:00")) == [])
         #expect(ids(scheduler.advance(now: T.at("2026-12-01 10:30"))) == ["end grow"])
         let moved = T.meeting("grow", at: "2026-12-01 11:00")
-        #expect(throws: MeetingSchedulingError.finished(id, .ended)) { try scheduler.update(moved, now: T.at("2026-12-01 10:31")) }
+        #expect(throws: MeetingSchedulingError.finished(id, .ended)) {
+            try scheduler.update(moved, now: T.at("2026-12-01 10:31"))
+        }
     }
 
     @Test func aRunningMeetingCannotMove() throws {
@@ -163,7 +178,9 @@ import Testing
 
     @Test func aMeetingThatWouldBeOverOrReusesAnIdIsRefused() throws {
         var scheduler = MeetingScheduler(now: booked)
-        #expect(throws: MeetingSchedulingError.self) { try scheduler.add(T.meeting("old", at: "2026-11-30 10:00"), now: booked) }
+        #expect(throws: MeetingSchedulingError.self) {
+            try scheduler.add(T.meeting("old", at: "2026-11-30 10:00"), now: booked)
+        }
         _ = try scheduler.add(T.meeting("dup", at: "2026-12-01 09:00"), now: booked)
         #expect(throws: MeetingSchedulingError.duplicateID(MeetingID("dup")!)) {
             try scheduler.add(T.meeting("dup", room: T.lab, at: "2026-12-02 09:00"), now: booked)
@@ -176,12 +193,17 @@ import Testing
     @Test func aMeetingBookedWhileItsTimeHasBegunStartsAtOnce() throws {
         var scheduler = MeetingScheduler(now: booked)
         let now = T.at("2026-12-01 09:10")
-        #expect(ids(try scheduler.add(T.meeting("now", at: "2026-12-01 09:00", sites: ["b"]), now: now)) == ["start now", "dial now b 1"])
+        #expect(
+            ids(try scheduler.add(T.meeting("now", at: "2026-12-01 09:00", sites: ["b"]), now: now)) == [
+                "start now", "dial now b 1",
+            ])
     }
 
     @Test func errorsReadAsOneLineWithTheFix() {
         let id = MeetingID("k3m9x2ab")!
-        #expect(MeetingSchedulingError.notRunning(id).description == "meeting k3m9x2ab is not running; `huiyi meeting start k3m9x2ab` starts it")
+        #expect(
+            MeetingSchedulingError.notRunning(id).description
+                == "meeting k3m9x2ab is not running; `huiyi meeting start k3m9x2ab` starts it")
         #expect(MeetingSchedulingError.unknownMeeting(id).description.contains("huiyi meeting list"))
         #expect(MeetingID("Bad Id") == nil)
         var generator = SystemRandomNumberGenerator()

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Conference
 
 /// Rooms, zones and instants shared by the meeting tests.

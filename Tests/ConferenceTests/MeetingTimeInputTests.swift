@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Conference
 
 /// `--at` and `--duration` as an operator types them: every accepted form, and one-line refusals with an example.
@@ -43,7 +44,11 @@ import Testing
     }
 
     @Test func aTimeInThePastIsRefused() {
-        #expect(refusal("2026-11-26 10:00") == #"--at "2026-11-26 10:00": is in the past (it is now 2026-11-26 10:35 Asia/Shanghai); give a later time, e.g. "+10m""#)
+        #expect(
+            refusal("2026-11-26 10:00")
+                == #"--at "2026-11-26 10:00": is in the past (it is now 2026-11-26 10:35 Asia/Shanghai); "#
+                + #"give a later time, e.g. "+10m""#
+        )
         #expect(refusal("2026-11-26T02:34:59Z") != nil)
         #expect(refusal("2026-11-26T02:35:00Z") == nil, "now itself is not the past")
     }
@@ -60,8 +65,14 @@ import Testing
     }
 
     @Test func badTimesAreRefusedNamingTheInputWithAnExample() {
-        #expect(refusal("tomorrow") == #"--at "tomorrow": not a date and time; write e.g. "2026-12-01 09:00", "2026-12-01 09:00:30", "2026-12-01T09:00:00+08:00" or "+10m""#)
-        #expect(refusal("2026-13-01 09:00")?.hasPrefix(#"--at "2026-13-01 09:00": there is no month 13; write e.g."#) == true)
+        #expect(
+            refusal("tomorrow")
+                == #"--at "tomorrow": not a date and time; write e.g. "2026-12-01 09:00", "2026-12-01 09:00:30", "#
+                + #""2026-12-01T09:00:00+08:00" or "+10m""#
+        )
+        #expect(
+            refusal("2026-13-01 09:00")?.hasPrefix(#"--at "2026-13-01 09:00": there is no month 13; write e.g."#)
+                == true)
         #expect(refusal("2027-02-29 09:00")?.hasPrefix(#"--at "2027-02-29 09:00": 2027-02 has no day 29"#) == true)
         #expect(refusal("2028-02-29 09:00") == nil, "2028 is a leap year")
         #expect(refusal("2026-12-01 24:00")?.contains("is not a time of day") == true)
@@ -88,10 +99,15 @@ import Testing
 
     @Test func badDurationsAreRefusedNamingTheInputWithAnExample() throws {
         let example = #"write e.g. "90m", "1h30m", "2h", "45s" or "90" (minutes)"#
-        #expect(throws: MeetingTimeInputError(option: "--duration", input: "an hour", message: "not a duration; \(example)")) {
+        #expect(
+            throws: MeetingTimeInputError(option: "--duration", input: "an hour", message: "not a duration; \(example)")
+        ) {
             try MeetingDurationInput.parse("an hour")
         }
-        #expect(throws: MeetingTimeInputError(option: "--duration", input: "0m", message: "a meeting cannot last 0 seconds; \(example)")) {
+        #expect(
+            throws: MeetingTimeInputError(
+                option: "--duration", input: "0m", message: "a meeting cannot last 0 seconds; \(example)")
+        ) {
             try MeetingDurationInput.parse("0m")
         }
         for text in ["", "1.5h", "30m1h", "1h1h", "-5m", "90x", "h"] { #expect(duration(text) == nil, "\(text)") }

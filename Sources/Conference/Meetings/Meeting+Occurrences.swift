@@ -54,7 +54,8 @@ extension Meeting {
             guard let start = calendar.date(byAdding: .day, value: offset, to: self.start) else { return }
             if case .until(let until) = recurrenceEnd, start > until { return }
             let occurrence = MeetingOccurrence(
-                meetingID: id, index: index, room: room, title: title, start: start, end: start.addingTimeInterval(length)
+                meetingID: id, index: index, room: room, title: title, start: start,
+                end: start.addingTimeInterval(length)
             )
             guard body(occurrence) else { return }
             index += 1

@@ -32,8 +32,11 @@ public struct Meeting: Hashable, Sendable, Codable {
         recurrenceEnd: MeetingRecurrenceEnd? = nil
     ) throws(MeetingDefinitionError) {
         let title = title ?? room.title
-        guard !title.isEmpty, title.count <= 100, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw MeetingDefinitionError(field: "title", message: "must be 1-100 characters without control characters, e.g. \"Weekly sync\"")
+        guard !title.isEmpty, title.count <= 100,
+            !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw MeetingDefinitionError(
+                field: "title", message: "must be 1-100 characters without control characters, e.g. \"Weekly sync\"")
         }
         let longest = recurrence == .daily || recurrence == .weekdays ? Self.maxDailyDuration : Self.maxDuration
         guard duration > .zero, duration <= longest else {
@@ -41,7 +44,8 @@ public struct Meeting: Hashable, Sendable, Codable {
             throw MeetingDefinitionError(
                 field: "duration",
                 message: "\(duration.meetingSeconds.formattedSeconds) is not between 1 second and \(hours)h"
-                    + (recurrence == .none || recurrence == .weekly ? "" : " (a \(recurrence.rawValue) meeting must end before its next day's start)")
+                    + (recurrence == .none || recurrence == .weekly
+                        ? "" : " (a \(recurrence.rawValue) meeting must end before its next day's start)")
             )
         }
         let roomSites = room.sites.map(\.name)
@@ -50,7 +54,8 @@ public struct Meeting: Hashable, Sendable, Codable {
         for site in invited {
             guard roomSites.contains(site) else {
                 let known = roomSites.isEmpty ? "it has none" : "its sites are " + roomSites.joined(separator: ", ")
-                throw MeetingDefinitionError(field: "sites", message: "room \"\(room.name)\" has no site \"\(site)\"; \(known)")
+                throw MeetingDefinitionError(
+                    field: "sites", message: "room \"\(room.name)\" has no site \"\(site)\"; \(known)")
             }
             guard seen.insert(site).inserted else {
                 throw MeetingDefinitionError(field: "sites", message: "site \"\(site)\" is invited twice")
@@ -59,9 +64,11 @@ public struct Meeting: Hashable, Sendable, Codable {
         switch recurrenceEnd {
         case nil: break
         case _ where recurrence == .none:
-            throw MeetingDefinitionError(field: "recurrence", message: "an end was given for a meeting that does not repeat")
+            throw MeetingDefinitionError(
+                field: "recurrence", message: "an end was given for a meeting that does not repeat")
         case .count(let count) where count < 1:
-            throw MeetingDefinitionError(field: "recurrence", message: "a count of \(count) occurrences; give 1 or more")
+            throw MeetingDefinitionError(
+                field: "recurrence", message: "a count of \(count) occurrences; give 1 or more")
         case .until(let until) where until < start:
             throw MeetingDefinitionError(field: "recurrence", message: "the series ends before its first start")
         default: break

@@ -71,7 +71,9 @@ public struct MeetingBook: Sendable {
             guard let holder = meetings[id] else { continue }
             let from = max(now, meeting.start, holder.start)
             let to = from.addingTimeInterval(horizon)
-            if let (theirs, mine) = firstOverlap(holder.occurrences(overlapping: from, to), meeting.occurrences(overlapping: from, to)) {
+            if let (theirs, mine) = firstOverlap(
+                holder.occurrences(overlapping: from, to), meeting.occurrences(overlapping: from, to))
+            {
                 return MeetingConflict(holder: holder, occurrence: theirs, requestedStart: mine.start)
             }
         }

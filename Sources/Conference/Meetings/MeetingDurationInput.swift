@@ -15,7 +15,8 @@ public enum MeetingDurationInput {
             throw MeetingTimeInputError(option: "--duration", input: text, message: "not a duration; \(examples)")
         }
         guard seconds > 0 else {
-            throw MeetingTimeInputError(option: "--duration", input: text, message: "a meeting cannot last 0 seconds; \(examples)")
+            throw MeetingTimeInputError(
+                option: "--duration", input: text, message: "a meeting cannot last 0 seconds; \(examples)")
         }
         return .seconds(seconds)
     }

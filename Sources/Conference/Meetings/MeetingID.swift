@@ -1,4 +1,4 @@
-/// A booking's identifier: a short lowercase string that operators read, type and paste (`huiyi meeting show k3m9x2ab`).
+/// A booking's identifier: a short lowercase string operators read, type and paste (`huiyi meeting show k3m9x2ab`).
 public struct MeetingID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: String
 
@@ -9,15 +9,16 @@ public struct MeetingID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// An identifier as typed: 1-32 characters, each a lowercase letter, a digit, `-` or `_`; `nil` otherwise.
     public init?(_ text: String) {
         let allowed = text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
         guard (1...32).contains(text.utf8.count), allowed else { return nil }
         rawValue = text
     }
 
-    /// A fresh identifier of eight characters (31⁸ ≈ 8.5·10¹¹ values) from the injected generator; the caller retries
-    /// on the rare collision, which `MeetingScheduler.add` reports as `duplicateID`.
+    /// A fresh identifier of eight characters (31⁸ ≈ 8.5·10¹¹ values) from the injected generator; the caller
+    /// retries on the rare collision, which `MeetingScheduler.add` reports as `duplicateID`.
     public static func generate(using generator: inout some RandomNumberGenerator) -> MeetingID {
         let text = String((0..<generatedLength).map { _ in alphabet.randomElement(using: &generator)! })
         return MeetingID(text)!
@@ -30,7 +31,8 @@ public struct MeetingID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = MeetingID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad meeting id \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad meeting id \(text)"))
         }
         self = id
     }

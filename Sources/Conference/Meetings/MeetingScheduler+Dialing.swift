@@ -17,7 +17,8 @@ extension MeetingScheduler {
         case .failed(let failure):
             guard case .dialing(let attempt) = call.state else { return actions }
             if failure.isRetried, let wait = configuration.redial.wait(afterFailedAttempt: attempt) {
-                call.state = .waitingToRedial(attempt: attempt + 1, at: now.addingTimeInterval(wait.meetingSeconds), after: failure)
+                call.state = .waitingToRedial(
+                    attempt: attempt + 1, at: now.addingTimeInterval(wait.meetingSeconds), after: failure)
             } else {
                 call.state = .alarm(failure, since: now)
                 if !call.alarmRaised { actions.append(.alarm(current.occurrence, site: site, reason: failure)) }
@@ -52,7 +53,9 @@ extension MeetingScheduler {
 
     /// An operator's redial of `site` (in alarm, or waiting to be redialled): a call now, as the first of a fresh
     /// series. An alarm stays raised until the site is in. A site already in or being called is left alone.
-    public mutating func redial(meeting id: MeetingID, site: String, now: Date) throws(MeetingSchedulingError) -> [SchedulerAction] {
+    public mutating func redial(meeting id: MeetingID, site: String, now: Date) throws(MeetingSchedulingError)
+        -> [SchedulerAction]
+    {
         var actions = advance(now: now)
         guard let current = running[id] else { throw book[id] == nil ? .unknownMeeting(id) : .notRunning(id) }
         guard let call = current.calls[site] else { throw .notInvited(id, site: site) }

@@ -1,4 +1,4 @@
-/// Bookings in, calls out: starts each occurrence at its time, dials its sites, redials, raises alarms, ends it (sans-IO).
+/// Bookings in, calls out: starts each occurrence on time, dials its sites, redials, raises alarms, ends it (sans-IO).
 ///
 /// The driver owns the wall clock (meetings are booked in wall-clock time and must survive a restart). Every input
 /// takes `now` and first handles whatever fell due by then, so a late driver sees what a punctual one would; call
@@ -35,13 +35,16 @@ public struct MeetingScheduler: Sendable {
     public var meetings: [Meeting] { book.all }
 
     /// The next occurrence to start of each active booking that is not running, by start then id.
-    public var upcoming: [MeetingOccurrence] { pending.values.sorted { ($0.start, $0.meetingID) < ($1.start, $1.meetingID) } }
+    public var upcoming: [MeetingOccurrence] {
+        pending.values.sorted { ($0.start, $0.meetingID) < ($1.start, $1.meetingID) }
+    }
 
     /// When `advance(now:)` must next be called: the next start, end or redial.
     public var nextDeadline: Date? {
         var deadline = pending.values.lazy.map(\.start).min()
         for occurrence in running.values {
-            for due in [occurrence.endsAt, occurrence.nextRedial].compactMap({ $0 }) where deadline.map({ due < $0 }) ?? true {
+            for due in [occurrence.endsAt, occurrence.nextRedial].compactMap({ $0 })
+            where deadline.map({ due < $0 }) ?? true {
                 deadline = due
             }
         }
@@ -86,7 +89,9 @@ public struct MeetingScheduler: Sendable {
             current.occurrence.end = current.occurrence.start.addingTimeInterval(meeting.length)
             current.endsAt = current.occurrence.end
             for site in current.sites where !meeting.invitedSites.contains(site) {
-                if current.calls[site]?.alarmRaised == true { actions.append(.clearAlarm(current.occurrence, site: site)) }
+                if current.calls[site]?.alarmRaised == true {
+                    actions.append(.clearAlarm(current.occurrence, site: site))
+                }
                 current.calls[site] = nil
             }
             for site in meeting.invitedSites where current.calls[site] == nil {
@@ -127,12 +132,16 @@ public struct MeetingScheduler: Sendable {
         }
         for current in running.values.sorted(by: Self.byStart) {
             for site in current.sites {
-                guard case .waitingToRedial(let attempt, let at, _)? = current.calls[site]?.state, at <= now else { continue }
+                guard case .waitingToRedial(let attempt, let at, _)? = current.calls[site]?.state, at <= now else {
+                    continue
+                }
                 running[current.occurrence.meetingID]?.calls[site]?.state = .dialing(attempt: attempt)
                 actions.append(.dial(current.occurrence, site: site, attempt: attempt))
             }
         }
-        let due = pending.values.filter { $0.start <= now }.sorted { ($0.start, $0.meetingID) < ($1.start, $1.meetingID) }
+        let due = pending.values.filter { $0.start <= now }.sorted {
+            ($0.start, $0.meetingID) < ($1.start, $1.meetingID)
+        }
         for occurrence in due {
             if occurrence.end <= now {
                 schedule(occurrence.meetingID, after: now)

@@ -27,7 +27,9 @@ public enum MeetingSchedulingError: Error, Hashable, Sendable, CustomStringConve
         case .unknownMeeting(let id): return "no meeting \(id); `huiyi meeting list` shows the meetings"
         case .duplicateID(let id): return "a meeting \(id) exists already; book again for a fresh id"
         case .alreadyOver(let id, let end, let zone):
-            return "meeting \(id) would be over already (its last occurrence ends \(MeetingTimeFormat.zoned(end, in: zone))); "
+            return
+                "meeting \(id) would be over already (its last occurrence ends "
+                + "\(MeetingTimeFormat.zoned(end, in: zone))); "
                 + "give a later start"
         case .finished(let id, let state): return "meeting \(id) is \(state.rawValue); book a new one instead"
         case .notRunning(let id): return "meeting \(id) is not running; `huiyi meeting start \(id)` starts it"

@@ -35,7 +35,9 @@ extension MeetingScheduler {
         var sites = meeting.invitedSites.map { site in
             SiteStatus(site: site, state: current?.calls[site]?.state ?? .awaitingStart)
         }
-        sites += roomSites.filter { !meeting.invitedSites.contains($0) }.map { SiteStatus(site: $0, state: .notInvited) }
+        sites += roomSites.filter { !meeting.invitedSites.contains($0) }.map {
+            SiteStatus(site: $0, state: .notInvited)
+        }
         return MeetingStatus(
             meeting: meeting, occurrence: current?.occurrence ?? pending[id], startedAt: current?.startedAt,
             endsAt: current?.endsAt, sites: sites

@@ -12,7 +12,9 @@ public enum MeetingTimeFormat {
     }
 
     /// `2026-12-01 09:00 Asia/Shanghai`.
-    public static func zoned(_ date: Date, in zone: TimeZone) -> String { "\(local(date, in: zone)) \(zone.identifier)" }
+    public static func zoned(_ date: Date, in zone: TimeZone) -> String {
+        "\(local(date, in: zone)) \(zone.identifier)"
+    }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

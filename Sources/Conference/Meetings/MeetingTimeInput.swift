@@ -2,7 +2,8 @@
 import Foundation
 
 public enum MeetingTimeInput {
-    static let examples = #"write e.g. "2026-12-01 09:00", "2026-12-01 09:00:30", "2026-12-01T09:00:00+08:00" or "+10m""#
+    static let examples =
+        #"write e.g. "2026-12-01 09:00", "2026-12-01 09:00:30", "2026-12-01T09:00:00+08:00" or "+10m""#
 
     /// The instant `text` names, refusing one before `now`:
     /// - `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space): wall-clock time in `timeZone`;
@@ -23,13 +24,15 @@ public enum MeetingTimeInput {
         }
         guard let stamp = Stamp(written) else { throw refuse("not a date and time; \(examples)") }
         guard (1...12).contains(stamp.month) else { throw refuse("there is no month \(stamp.month); \(examples)") }
-        let monthLength = CivilDay(year: stamp.month == 12 ? stamp.year + 1 : stamp.year, month: stamp.month % 12 + 1, day: 1).number
+        let monthLength =
+            CivilDay(year: stamp.month == 12 ? stamp.year + 1 : stamp.year, month: stamp.month % 12 + 1, day: 1).number
             - CivilDay(year: stamp.year, month: stamp.month, day: 1).number
         guard (1...monthLength).contains(stamp.day) else {
             throw refuse("\(stamp.year)-\(pad(stamp.month)) has no day \(stamp.day); \(examples)")
         }
         guard stamp.hour < 24, stamp.minute < 60, stamp.second < 60 else {
-            throw refuse("\(pad(stamp.hour)):\(pad(stamp.minute)):\(pad(stamp.second)) is not a time of day; \(examples)")
+            throw refuse(
+                "\(pad(stamp.hour)):\(pad(stamp.minute)):\(pad(stamp.second)) is not a time of day; \(examples)")
         }
         let date: Date
         if let offset = stamp.offsetSeconds {
@@ -56,7 +59,8 @@ public enum MeetingTimeInput {
         }
         guard date >= now else {
             throw refuse(
-                "is in the past (it is now \(MeetingTimeFormat.zoned(now, in: timeZone))); give a later time, e.g. \"+10m\""
+                "is in the past (it is now \(MeetingTimeFormat.zoned(now, in: timeZone))); "
+                    + #"give a later time, e.g. "+10m""#
             )
         }
         return date
@@ -66,7 +70,8 @@ public enum MeetingTimeInput {
     public static func timeZone(_ identifier: String) throws(MeetingTimeInputError) -> TimeZone {
         guard let zone = TimeZone(identifier: identifier) else {
             throw MeetingTimeInputError(
-                option: "--zone", input: identifier, message: #"not a time zone; write e.g. "Asia/Shanghai" or "Europe/Berlin""#
+                option: "--zone", input: identifier,
+                message: #"not a time zone; write e.g. "Asia/Shanghai" or "Europe/Berlin""#
             )
         }
         return zone
