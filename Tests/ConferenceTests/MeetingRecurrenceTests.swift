@@ -105,6 +105,10 @@ import Testing
             starts(meeting, from: "2026-11-01 00:00", to: "2027-12-01 00:00") == [
                 "2026-12-01 09:00", "2026-12-08 09:00", "2026-12-15 09:00",
             ])
+        #expect(meeting.lastEnd == T.at("2026-12-15 10:00"))
+        let weekdays = T.meeting(
+            "wd", at: "2026-12-01 09:00", recurrence: .weekdays, end: .until(T.at("2026-12-13 12:00")))
+        #expect(weekdays.lastEnd == T.at("2026-12-11 10:00"), "Friday's is the last before a Sunday until")
     }
 
     @Test func aWindowFarAheadCountsTheOccurrencesBeforeIt() {
@@ -129,6 +133,19 @@ import Testing
         #expect(found.map { T.local($0.start) } == "2026-12-04 23:30")
         #expect(found?.index == 3)
         #expect(starts(late, from: "2026-12-05 00:00", to: "2026-12-05 00:10") == ["2026-12-04 23:30"])
+    }
+
+    @Test func aBookingSurvivesBeingStoredAsJSON() throws {
+        var meeting = T.meeting(
+            "stored", at: "2027-03-15 09:00", zone: T.berlin, minutes: 45, sites: ["c", "a"],
+            recurrence: .weekly, end: .until(T.at("2027-06-01 00:00")))
+        meeting.state = .cancelled
+        let decoded = try JSONDecoder().decode(Meeting.self, from: JSONEncoder().encode(meeting))
+        #expect(decoded == meeting)
+        #expect(decoded.timeZone.identifier == "Europe/Berlin")
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(MeetingID.self, from: Data(#""Not An Id""#.utf8))
+        }
     }
 
     @Test func badBookingsAreRefusedNamingTheField() {

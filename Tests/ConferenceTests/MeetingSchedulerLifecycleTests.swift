@@ -199,6 +199,28 @@ import Testing
             ])
     }
 
+    @Test func tenThousandBookingsRestoreAndRunQuickly() throws {
+        let first = T.at("2026-12-01 00:00")
+        let persisted = try (0..<10_000).map { slot in
+            try Meeting(
+                id: MeetingID("m\(slot)")!, room: T.cityHall, start: first.plus(slot * 1800), duration: .seconds(1800),
+                sites: ["a"]
+            )
+        }
+        let clock = ContinuousClock()
+        var scheduler = MeetingScheduler(now: booked)
+        var actions: [SchedulerAction] = []
+        let elapsed = clock.measure {
+            scheduler = MeetingScheduler(meetings: persisted, now: first.plus(100 * 1800 + 60))
+            actions = scheduler.advance(now: first.plus(100 * 1800 + 60))
+            for _ in 0..<100 { _ = scheduler.nextDeadline }
+        }
+        #expect(ids(actions) == ["start m100", "dial m100 a 1"], "restarted inside slot 100")
+        #expect(scheduler.meeting(MeetingID("m99")!)?.state == .ended)
+        #expect(scheduler.nextDeadline == first.plus(101 * 1800))
+        #expect(elapsed < .seconds(5))
+    }
+
     @Test func errorsReadAsOneLineWithTheFix() {
         let id = MeetingID("k3m9x2ab")!
         #expect(

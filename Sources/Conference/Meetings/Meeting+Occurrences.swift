@@ -9,7 +9,7 @@ extension Meeting {
         return calendar
     }
 
-    /// The occurrences that share an instant with `from..<to`, in order.
+    /// The occurrences that share an instant with `from..<to`, in order. Bound `to` for a series without an end.
     public func occurrences(overlapping from: Date, _ to: Date) -> [MeetingOccurrence] {
         var found: [MeetingOccurrence] = []
         walk(from: from) { occurrence in
@@ -75,16 +75,21 @@ extension Meeting {
         }
     }
 
-    /// No earlier than the last occurrence's end (exact for a count, `until` plus the duration for an until);
-    /// `nil` for a series without an end.
+    /// When the last occurrence ends; `nil` for a series without an end (or one whose end leaves no occurrence).
     public var lastEnd: Date? {
         switch (recurrence, recurrenceEnd) {
         case (.none, _): return start.addingTimeInterval(length)
         case (_, nil): return nil
-        case (_, .until(let until)): return until.addingTimeInterval(length)
-        case (_, .count):
+        case (_, let end?):
+            // A week before an until holds its last occurrence; a count is walked from the start.
+            let from: Date
+            if case .until(let until) = end {
+                from = max(start, until.addingTimeInterval(-8 * 86_400))
+            } else {
+                from = start
+            }
             var last: Date?
-            walk(from: start) { occurrence in
+            walk(from: from) { occurrence in
                 last = occurrence.end
                 return true
             }
