@@ -102,14 +102,16 @@ public struct MeetingBook: Sendable {
     public mutating func restore(_ meeting: Meeting) {
         meetings[meeting.id] = meeting
         guard meeting.state.isActive else { return }
+        // Taken out while it changes, so the slot array is not copied on every insert.
+        var bookings = rooms.removeValue(forKey: meeting.room) ?? RoomBookings()
         if meeting.recurrence == .none {
             let slot = Slot(start: meeting.start, end: meeting.start.addingTimeInterval(meeting.length), id: meeting.id)
-            let slots = rooms[meeting.room, default: RoomBookings()].oneOffs
-            let at = slots.partitioningIndex { ($0.start, $0.id) > (slot.start, slot.id) }
-            rooms[meeting.room, default: RoomBookings()].oneOffs.insert(slot, at: at)
+            let at = bookings.oneOffs.partitioningIndex { ($0.start, $0.id) > (slot.start, slot.id) }
+            bookings.oneOffs.insert(slot, at: at)
         } else {
-            rooms[meeting.room, default: RoomBookings()].repeating.insert(meeting.id)
+            bookings.repeating.insert(meeting.id)
         }
+        rooms[meeting.room] = bookings
     }
 
     /// Records a new state; a booking that is no longer active frees its room.
