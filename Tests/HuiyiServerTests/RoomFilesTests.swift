@@ -87,6 +87,18 @@ final class RoomFilesTests: ConfigurationTestCase {
         XCTAssertTrue(error.problem.hasPrefix("unknown key; a room file takes name, title, number"), error.description)
     }
 
+    func testAMisspeltSitesTableNamesItsHeaderLine() throws {
+        let error = try roomError("""
+            name = "board"
+            number = "8000"
+
+            [[site]]  # one of the sites
+            name = "north"
+            uri = "sip:north@example.com"
+            """, key: "site", at: 4)
+        XCTAssertTrue(error.problem.hasPrefix("unknown key; a room file takes"), error.description)
+    }
+
     func testASiteWithABadURIPointsAtItsLine() throws {
         let error = try roomError("""
             name = "board"

@@ -142,6 +142,8 @@ struct RoomFileLocator {
             site = Int(key[key.index(key.startIndex, offsetBy: 6)..<close])
             name = key[key.index(after: close)...].hasPrefix(".") ? String(key[key.index(close, offsetBy: 2)...]) : ""
         }
+        // A table header such as `[[site]]` (for `[[sites]]`) is where an unknown top-level key stands.
+        if site == nil, let index = lines.firstIndex(where: { Self.tableName(of: $0) == name }) { return index + 1 }
         var sitesSeen = -1
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -156,5 +158,12 @@ struct RoomFileLocator {
             if assigned == name { return index + 1 }
         }
         return nil
+    }
+
+    /// `sites` for a line `[[sites]]` or `[sites]` (comment aside), nil for any other line.
+    private static func tableName(of line: String) -> String? {
+        let header = line.prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)
+        guard header.hasPrefix("["), header.hasSuffix("]") else { return nil }
+        return header.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).trimmingCharacters(in: .whitespaces)
     }
 }
