@@ -166,6 +166,21 @@ import Testing
         }
     }
 
+    @Test func aSiteDroppedFromARunningMeetingHasItsAlarmCleared() throws {
+        var scheduler = MeetingScheduler(now: booked, configuration: .init(redial: .never))
+        let id = MeetingID("shrink")!
+        _ = try scheduler.add(T.meeting("shrink", at: "2026-12-01 09:00", sites: ["a", "c"]), now: booked)
+        _ = scheduler.advance(now: T.at("2026-12-01 09:00"))
+        _ = scheduler.dialResult(meeting: id, site: "c", outcome: .unreachable, now: T.at("2026-12-01 09:00:10"))
+        let fewer = T.meeting("shrink", at: "2026-12-01 09:00", sites: ["a"])
+        #expect(ids(try scheduler.update(fewer, now: T.at("2026-12-01 09:05"))) == ["clear shrink c"])
+        #expect(
+            scheduler.status(of: id, roomSites: ["a", "b", "c"])?.sites.map(\.state) == [
+                .dialing(attempt: 1), .notInvited, .notInvited,
+            ])
+        #expect(scheduler.dialResult(meeting: id, site: "c", outcome: .answered, now: T.at("2026-12-01 09:06")) == [])
+    }
+
     @Test func aRunningMeetingCannotMove() throws {
         var scheduler = MeetingScheduler(now: booked)
         let id = MeetingID("fixed")!

@@ -11,10 +11,7 @@ extension MeetingScheduler {
         guard meeting.state.isActive, let next = pending[id] else { throw .finished(id, meeting.state) }
         for current in running.values.sorted(by: Self.byStart) where current.occurrence.room == meeting.room {
             guard let holder = book[current.occurrence.meetingID] else { continue }
-            var actual = current.occurrence
-            actual.start = current.startedAt
-            actual.end = current.endsAt
-            throw .overlap(MeetingConflict(holder: holder, occurrence: actual, requestedStart: now))
+            throw .overlap(MeetingConflict(holder: holder, occurrence: current.actual, requestedStart: now))
         }
         actions += begin(next, now: now)
         return actions

@@ -55,10 +55,7 @@ public struct MeetingScheduler: Sendable {
     public mutating func add(_ meeting: Meeting, now: Date) throws(MeetingSchedulingError) -> [SchedulerAction] {
         var actions = advance(now: now)
         guard book[meeting.id] == nil else { throw .duplicateID(meeting.id) }
-        guard let first = meeting.firstOccurrence(endingAfter: now) else {
-            throw .alreadyOver(meeting.id, lastEnd: meeting.lastEnd ?? now, timeZone: meeting.timeZone)
-        }
-        if let conflict = runningConflict(with: meeting, now: now) { throw .overlap(conflict) }
+        let first = try firstBookableOccurrence(of: meeting, now: now)
         var booked = meeting
         booked.state = .scheduled
         try book.insert(booked, now: now)
@@ -85,26 +82,10 @@ public struct MeetingScheduler: Sendable {
                 throw .changeWhileRunning(meeting.id, field: field)
             }
             try book.replace(updated, now: now)
-            current.occurrence.title = meeting.title
-            current.occurrence.end = current.occurrence.start.addingTimeInterval(meeting.length)
-            current.endsAt = current.occurrence.end
-            for site in current.sites where !meeting.invitedSites.contains(site) {
-                if current.calls[site]?.alarmRaised == true {
-                    actions.append(.clearAlarm(current.occurrence, site: site))
-                }
-                current.calls[site] = nil
-            }
-            for site in meeting.invitedSites where current.calls[site] == nil {
-                current.calls[site] = .init(state: .dialing(attempt: 1))
-                actions.append(.dial(current.occurrence, site: site, attempt: 1))
-            }
-            current.sites = meeting.invitedSites
+            actions += current.follow(meeting)
             running[meeting.id] = current
         } else {
-            guard let first = meeting.firstOccurrence(endingAfter: now) else {
-                throw .alreadyOver(meeting.id, lastEnd: meeting.lastEnd ?? now, timeZone: meeting.timeZone)
-            }
-            if let conflict = runningConflict(with: meeting, now: now) { throw .overlap(conflict) }
+            let first = try firstBookableOccurrence(of: meeting, now: now)
             try book.replace(updated, now: now)
             pending[meeting.id] = first
         }
@@ -181,6 +162,15 @@ public struct MeetingScheduler: Sendable {
         }
     }
 
+    /// The first occurrence of `meeting` still to come or in progress, if no running meeting holds its room then.
+    func firstBookableOccurrence(of meeting: Meeting, now: Date) throws(MeetingSchedulingError) -> MeetingOccurrence {
+        guard let first = meeting.firstOccurrence(endingAfter: now) else {
+            throw .alreadyOver(meeting.id, lastEnd: meeting.lastEnd ?? now, timeZone: meeting.timeZone)
+        }
+        if let conflict = runningConflict(with: meeting, now: now) { throw .overlap(conflict) }
+        return first
+    }
+
     /// A running occurrence of another booking in `meeting`'s room (perhaps started early by an operator) that an
     /// occurrence of `meeting` overlaps.
     func runningConflict(with meeting: Meeting, now: Date) -> MeetingConflict? {
@@ -189,10 +179,7 @@ public struct MeetingScheduler: Sendable {
             guard let holder = book[current.occurrence.meetingID],
                 let mine = meeting.occurrences(overlapping: max(now, current.startedAt), current.endsAt).first
             else { continue }
-            var actual = current.occurrence
-            actual.start = current.startedAt
-            actual.end = current.endsAt
-            return MeetingConflict(holder: holder, occurrence: actual, requestedStart: mine.start)
+            return MeetingConflict(holder: holder, occurrence: current.actual, requestedStart: mine.start)
         }
         return nil
     }

@@ -26,6 +26,33 @@ struct RunningOccurrence: Sendable {
         self.calls = Dictionary(uniqueKeysWithValues: sites.map { ($0, SiteCall(state: .dialing(attempt: 1))) })
     }
 
+    /// The occurrence with its actual start and end.
+    var actual: MeetingOccurrence {
+        var actual = occurrence
+        actual.start = startedAt
+        actual.end = endsAt
+        return actual
+    }
+
+    /// Takes on a changed booking of the same occurrence: its title and length, and its invited sites — new ones are
+    /// called, dropped ones forgotten (an alarm raised for one is cleared).
+    mutating func follow(_ meeting: Meeting) -> [SchedulerAction] {
+        var actions: [SchedulerAction] = []
+        occurrence.title = meeting.title
+        occurrence.end = occurrence.start.addingTimeInterval(meeting.length)
+        endsAt = occurrence.end
+        for site in sites where !meeting.invitedSites.contains(site) {
+            if calls[site]?.alarmRaised == true { actions.append(.clearAlarm(occurrence, site: site)) }
+            calls[site] = nil
+        }
+        for site in meeting.invitedSites where calls[site] == nil {
+            calls[site] = SiteCall(state: .dialing(attempt: 1))
+            actions.append(.dial(occurrence, site: site, attempt: 1))
+        }
+        sites = meeting.invitedSites
+        return actions
+    }
+
     /// The earliest redial due.
     var nextRedial: Date? {
         calls.values.compactMap { call -> Date? in
