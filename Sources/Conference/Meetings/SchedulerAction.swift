@@ -3,7 +3,8 @@ public enum SchedulerAction: Hashable, Sendable {
     /// Open the room for this occurrence (an empty room until the sites answer).
     case startMeeting(MeetingOccurrence)
     /// Call the site of the room with this name; `attempt` is 1 for the first call, counting every call of the
-    /// current series (report the outcome with `dialResult`).
+    /// current series. Every call's outcome must come back through `dialResult` (the router's ring timeout reports
+    /// `.noAnswer`): the scheduler keeps no call timer of its own.
     case dial(MeetingOccurrence, site: String, attempt: Int)
     /// The site is still missing after its last attempt (log it, count it, show it in `huiyi meeting show`).
     case alarm(MeetingOccurrence, site: String, reason: DialFailure)
