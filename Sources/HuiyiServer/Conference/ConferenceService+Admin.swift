@@ -66,7 +66,6 @@ extension ConferenceService: AdminOperations {
             self.logger.notice("participant removed by an operator", metadata: [
                 "room": "\(room.name)", "participant": "\(id)", "call": "\(handle)",
             ])
-            self.forget(handle, playLeave: true)
             self.execute(.hangUp(handle, reason: "removed by the operator"))
         }.get()
     }

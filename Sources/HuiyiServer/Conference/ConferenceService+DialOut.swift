@@ -119,11 +119,9 @@ extension ConferenceService {
             negotiated = try offer.accept(answer: SessionDescription(parsing: response.body))
         } catch {
             logger.warning("a site's answer cannot be used", metadata: ["call": "\(handle)", "error": "\(error)"])
-            forget(handle, playLeave: false)
             return execute(.hangUp(handle, reason: "unusable SDP answer: \(error)"))
         }
         guard let parameters = negotiated.legParameters() else {
-            forget(handle, playLeave: false)
             return execute(.hangUp(handle, reason: "codec not available"))
         }
         call.negotiated = negotiated
@@ -142,7 +140,6 @@ extension ConferenceService {
                 ])
                 self.join(handle)
             case .failure(let error):
-                self.forget(handle, playLeave: false)
                 self.execute(.hangUp(handle, reason: "no media: \(error)"))
             }
         }

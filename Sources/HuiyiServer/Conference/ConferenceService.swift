@@ -288,6 +288,8 @@ final class ConferenceService: Sendable {
         }
     }
 
+    /// Every end of a call comes here, whoever ended it (this side's hang-ups too: the SIP core reports them), so
+    /// each call is logged and forgotten in one place.
     private func ended(_ handle: CallHandle, reason: CallEndReason) {
         guard let call = state.value.calls[handle] else { return }
         let mediaID = Mixing.ParticipantID(call.participant.rawValue)
@@ -318,7 +320,6 @@ final class ConferenceService: Sendable {
             guard let handle = state.value.rooms[name]?.calls[mediaID] else { return }
             let seconds = settings.mediaTimeout.components.seconds
             logger.notice("no media from a participant", metadata: ["room": "\(name)", "call": "\(handle)"])
-            forget(handle, playLeave: true)
             execute(.hangUp(handle, reason: "no media for \(seconds) s"))
         }
     }
@@ -359,7 +360,6 @@ final class ConferenceService: Sendable {
                 call.pinTimer = loop.scheduleTask(in: .nanoseconds(Int64(queued.components.seconds) * 1_000_000_000
                                                      + queued.components.attoseconds / 1_000_000_000)
                                                      + .milliseconds(200)) {
-                    self.forget(handle, playLeave: false)
                     self.execute(.hangUp(handle, reason: Self.describe(failure)))
                 }
                 state.value.calls[handle] = call
