@@ -107,6 +107,21 @@ import Testing
         #expect(scenario[Self.other].level(of: 400) > 15)
     }
 
+    @Test func newKeysFromAReINVITETakeOverBothWays() throws {
+        var scenario = try srtpTalkers()
+        scenario.run(ticks: 50)
+        let before = scenario[Self.caller].received.count
+        // RFC 4568 §7.1.4: a new offer/answer may carry new keys; both directions switch with it.
+        let crypto = try scenario[Self.caller].negotiateSRTP()
+        try scenario.room.updateLeg(Self.caller, parameters: scenario[Self.caller].parameters(crypto: crypto))
+        scenario.run(ticks: 150)
+
+        #expect(scenario[Self.caller].undecryptable == 0)
+        #expect(scenario[Self.caller].received.count == before + 150)
+        #expect(scenario[Self.caller].level(of: 1000) > 15)
+        #expect(scenario[Self.other].level(of: 400) > 15, "the caller's packets under its new key are heard")
+    }
+
     @Test func anUnprotectedPacketOnAnSRTPLegIsDropped() throws {
         var scenario = try srtpTalkers()
         let forger = try SocketAddress(ipAddress: "127.0.0.1", port: 62000)
