@@ -92,7 +92,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["SIPServices", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SIPServices", "Conference", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // tier 4 — composition: config, wiring, lifecycle.
@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "huiyi",
             dependencies: [
-                "HuiyiServer", "Store", "SIPServices",
+                "HuiyiServer", "Store", "SIPServices", "AdminAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -136,7 +136,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SIPServices"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SIPServices", "Conference"]),
         .testTarget(
             name: "MediaTransportTests",
             dependencies: [

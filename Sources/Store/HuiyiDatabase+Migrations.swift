@@ -49,6 +49,39 @@ extension HuiyiDatabase {
                     BEGIN UPDATE account_version SET version = version + 1; END;
                 """)
         }
+        migrator.registerMigration("v3-call-records-audit") { db in
+            // One row per call leg (CDR) and per operator action. Rooms are named, not referenced: a record outlives
+            // the room file it was made in.
+            try db.create(table: "call_records") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("call", .text).notNull()
+                table.column("room", .text).notNull()
+                table.column("party", .text).notNull()
+                table.column("direction", .text).notNull()
+                table.column("started_at", .double).notNull()
+                table.column("answered_at", .double)
+                table.column("ended_at", .double).notNull()
+                table.column("end_reason", .text).notNull()
+                table.column("codec", .text)
+                table.column("srtp", .boolean).notNull()
+                table.column("packets_in", .integer).notNull()
+                table.column("packets_out", .integer).notNull()
+                table.column("lost", .integer).notNull()
+                table.column("jitter_ms", .double).notNull()
+                table.column("rtt_ms", .double)
+            }
+            try db.create(index: "call_records_by_room_and_end", on: "call_records", columns: ["room", "ended_at"])
+            try db.create(index: "call_records_by_end", on: "call_records", columns: ["ended_at"])
+            try db.create(table: "audit_log") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .double).notNull().indexed()
+                table.column("actor", .text).notNull()
+                table.column("action", .text).notNull()
+                table.column("target", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("details", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ public final class HuiyiDatabase: Sendable {
     public let pool: DatabasePool
     public let accounts: AccountStore
     public let bindings: BindingStore
+    /// Call detail records and the audit log.
+    public let records: RecordStore
 
     /// - Parameters:
     ///   - busyTimeout: how long a write waits for another process's write to finish.
@@ -50,6 +52,7 @@ public final class HuiyiDatabase: Sendable {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
         bindings = BindingStore(pool: pool, onBackgroundWriteError: onBackgroundWriteError)
+        records = RecordStore(pool: pool, onWriteError: onBackgroundWriteError)
     }
 
     /// Creates the directory (mode 0700: it holds credentials) or checks that the existing path is a directory.

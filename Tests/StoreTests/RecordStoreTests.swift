@@ -1,0 +1,71 @@
+import Conference
+import Foundation
+import GRDB
+@testable import Store
+import XCTest
+
+/// Call detail records and the audit log: appended without blocking, listed newest first, kept across a reopen, and
+/// added to a database created by an earlier version.
+final class RecordStoreTests: StoreTestCase {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func record(_ call: String, room: String, endedAfter seconds: Double, answered: Bool = true) -> CallRecord {
+        CallRecord(call: call, room: room, party: "sip:shunde@huiyi.local", direction: .outgoing, startedAt: t0,
+                   answeredAt: answered ? t0 + 1 : nil, endedAt: t0 + seconds,
+                   endReason: answered ? "hung up by the caller" : "486 Busy Here", codec: answered ? "opus" : nil,
+                   srtp: answered, packetsIn: 100, packetsOut: 99, lost: 1, jitterMilliseconds: 2.5,
+                   roundTripMilliseconds: answered ? 0.8 : nil)
+    }
+
+    func testRecordsAreListedNewestFirstByRoomAndSince() throws {
+        let database = try openDatabase()
+        database.records.append(record("a", room: "citywide", endedAfter: 10))
+        database.records.append(record("b", room: "desktop", endedAfter: 20, answered: false))
+        database.records.append(record("c", room: "citywide", endedAfter: 30))
+        try database.records.flush()
+
+        XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 10).map(\.call), ["c", "b", "a"])
+        XCTAssertEqual(try database.records.callRecords(room: "citywide", since: nil, limit: 10).map(\.call), ["c", "a"])
+        XCTAssertEqual(try database.records.callRecords(room: nil, since: t0 + 20, limit: 10).map(\.call), ["c", "b"])
+        XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 1).map(\.call), ["c"])
+        let unanswered = try XCTUnwrap(database.records.callRecords(room: "desktop", since: nil, limit: 1).first)
+        XCTAssertEqual(unanswered, record("b", room: "desktop", endedAfter: 20, answered: false), "every field back")
+    }
+
+    func testAuditEntriesSurviveAReopen() throws {
+        do {
+            let database = try openDatabase()
+            database.records.append(AuditEntry(at: t0, actor: "admin-api", action: "lock", target: "room/citywide",
+                                               source: "127.0.0.1"))
+            database.records.append(AuditEntry(at: t0 + 5, actor: "admin-api", action: "dial",
+                                               target: "room/citywide", source: "127.0.0.1",
+                                               details: "sip:shunde@huiyi.local"))
+            try database.records.flush()
+        }
+        let reopened = try openDatabase()
+        let entries = try reopened.records.auditEntries(since: nil, limit: 10)
+        XCTAssertEqual(entries.map(\.action), ["dial", "lock"])
+        XCTAssertEqual(entries.first?.details, "sip:shunde@huiyi.local")
+        XCTAssertEqual(try reopened.records.auditEntries(since: t0 + 1, limit: 10).map(\.action), ["dial"])
+    }
+
+    func testADatabaseAtV2GainsTheRecordTablesKeepingItsAccounts() throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let path = (dataDirectory as NSString).appendingPathComponent(HuiyiDatabase.fileName)
+        do {
+            let old = try DatabaseQueue(path: path)
+            try HuiyiDatabase.migrator.migrate(old, upTo: "v2-account-version")
+            try old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO accounts (username, realm, ha1_md5, ha1_sha256, created_at, updated_at)
+                    VALUES ('alice', 'huiyi.local', 'x', 'y', 0, 0)
+                    """)
+            }
+        }
+        let database = try openDatabase()
+        XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"])
+        database.records.append(record("a", room: "citywide", endedAfter: 1))
+        try database.records.flush()
+        XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 5).count, 1)
+    }
+}
