@@ -5,9 +5,9 @@ import Foundation
 import Glibc
 #endif
 
-enum AdminToken {
+public enum AdminToken {
     /// The token at `path`, created first when the file does not exist.
-    static func loadOrCreate(at path: String) throws -> String {
+    public static func loadOrCreate(at path: String) throws -> String {
         if let data = FileManager.default.contents(atPath: path),
            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
            !text.isEmpty {
@@ -18,7 +18,7 @@ enum AdminToken {
 
     /// Writes a new token to `path` (mode 0600, replacing any old one) and returns it.
     @discardableResult
-    static func rotate(at path: String) throws -> String {
+    public static func rotate(at path: String) throws -> String {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
             .joined()

@@ -25,14 +25,18 @@ public final class HuiyiSIPServer: Service, Sendable {
     let logger: Logger
     let database: HuiyiDatabase
     let onReady: (@Sendable ([SIPListenerSpec]) -> Void)?
+    let onAdminReady: (@Sendable (Int) -> Void)?
 
     /// - Parameter onReady: called once every listener is bound, with the ports actually bound (tests bind port 0).
+    /// - Parameter onAdminReady: called once the admin API listens, with the port it bound.
     public init(configuration: ServerConfiguration, logger: Logger,
-                onReady: (@Sendable ([SIPListenerSpec]) -> Void)? = nil) throws {
+                onReady: (@Sendable ([SIPListenerSpec]) -> Void)? = nil,
+                onAdminReady: (@Sendable (Int) -> Void)? = nil) throws {
         self.configuration = configuration
         self.logger = logger
         self.database = try HuiyiDatabase(dataDirectory: configuration.dataDirectory)
         self.onReady = onReady
+        self.onAdminReady = onAdminReady
     }
 
     public func run() async throws {
@@ -51,7 +55,7 @@ public final class HuiyiSIPServer: Service, Sendable {
             settings: .init(advertisedAddress: configuration.media.advertisedAddress,
                             mediaTimeout: .seconds(configuration.media.mediaTimeoutSeconds),
                             domain: configuration.domain),
-            logger: logger, execute: { runner.execute($0) })
+            logger: logger, records: database.records, execute: { runner.execute($0) })
         runner.attach(conference)
         conference.startReporting()
         let transport = SIPTransportService(
@@ -70,6 +74,7 @@ public final class HuiyiSIPServer: Service, Sendable {
             let token = try AdminToken.loadOrCreate(at: configuration.adminTokenPath)
             let logger = self.logger
             let configuration = self.configuration
+            let onAdminReady = self.onAdminReady
             let admin = AdminServer.application(
                 operations: conference, token: token, host: configuration.admin.host, port: configuration.admin.port,
                 logger: logger, onReady: { port in
@@ -78,6 +83,7 @@ public final class HuiyiSIPServer: Service, Sendable {
                     logger.info("admin API ready", metadata: [
                         "url": "\(url.url)", "token_file": "\(configuration.adminTokenPath)",
                     ])
+                    onAdminReady?(port)
                 })
             onReady?(bound)
             // The admin API runs until the graceful shutdown; if it cannot start (its port is taken), the server stops.

@@ -2,9 +2,12 @@ import HuiyiServer
 
 /// A failure the `huiyi` command reports in one line, with the exit status that tells its kind.
 struct CommandFailure: Error {
-    /// sysexits(3): 1 for a refused or failed operation, 64 for bad usage, 78 (EX_CONFIG) for bad configuration.
+    /// 1 for a refused or failed operation, 3 when the admin API cannot be reached, 4 when it refuses the token;
+    /// sysexits(3) 64 (EX_USAGE) for bad usage, 78 (EX_CONFIG) for bad configuration.
     enum Kind: Int32 {
         case operation = 1
+        case unreachable = 3
+        case authentication = 4
         case usage = 64
         case configuration = 78
     }

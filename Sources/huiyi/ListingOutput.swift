@@ -16,6 +16,18 @@ enum ListingOutput {
         }
     }
 
+    /// One "name  value" line per field, the values aligned: a single record (`huiyi status`, `huiyi room show`).
+    static func fields(_ fields: KeyValuePairs<String, String>) -> String {
+        let width = fields.map(\.key.count).max() ?? 0
+        return fields.map { name, value in
+            name + String(repeating: " ", count: width - name.count + 2) + value
+        }.joined(separator: "\n")
+    }
+
+    static func yesNo(_ value: Bool) -> String {
+        value ? "yes" : "no"
+    }
+
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
