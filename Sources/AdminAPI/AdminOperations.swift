@@ -13,6 +13,77 @@ public protocol AdminOperations: Sendable {
     func dial(room: String, uri: String) async throws -> DialSummary
     /// Prometheus text exposition (version 0.0.4).
     func metrics() async throws -> String
+    /// Call detail records, newest first.
+    func callRecords(room: String?, since: Double?, limit: Int) async throws -> [CallRecordSummary]
+    /// The audit log, newest first.
+    func auditEntries(since: Double?, limit: Int) async throws -> [AuditSummary]
+    /// Notes an operator's successful action (`action` on `target`, from `source`) in the audit log.
+    func audit(action: String, target: String, source: String, details: String) async
+}
+
+public struct CallRecordSummary: Codable, Sendable, Equatable {
+    public var call: String
+    public var room: String
+    public var party: String
+    public var direction: String
+    /// ISO 8601, UTC; `answered_at` is absent for a call never answered.
+    public var startedAt: String
+    public var answeredAt: String?
+    public var endedAt: String
+    public var endReason: String
+    public var codec: String?
+    public var srtp: Bool
+    public var packetsIn: Int
+    public var packetsOut: Int
+    public var lost: Int
+    public var jitterMilliseconds: Double
+    public var roundTripMilliseconds: Double?
+
+    public init(call: String, room: String, party: String, direction: String, startedAt: String,
+                answeredAt: String?, endedAt: String, endReason: String, codec: String?, srtp: Bool, packetsIn: Int,
+                packetsOut: Int, lost: Int, jitterMilliseconds: Double, roundTripMilliseconds: Double?) {
+        self.call = call
+        self.room = room
+        self.party = party
+        self.direction = direction
+        self.startedAt = startedAt
+        self.answeredAt = answeredAt
+        self.endedAt = endedAt
+        self.endReason = endReason
+        self.codec = codec
+        self.srtp = srtp
+        self.packetsIn = packetsIn
+        self.packetsOut = packetsOut
+        self.lost = lost
+        self.jitterMilliseconds = jitterMilliseconds
+        self.roundTripMilliseconds = roundTripMilliseconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case call, room, party, direction, codec, srtp, lost
+        case startedAt = "started_at", answeredAt = "answered_at", endedAt = "ended_at", endReason = "end_reason"
+        case packetsIn = "packets_in", packetsOut = "packets_out", jitterMilliseconds = "jitter_ms"
+        case roundTripMilliseconds = "rtt_ms"
+    }
+}
+
+public struct AuditSummary: Codable, Sendable, Equatable {
+    /// ISO 8601, UTC.
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var target: String
+    public var source: String
+    public var details: String
+
+    public init(at: String, actor: String, action: String, target: String, source: String, details: String) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.source = source
+        self.details = details
+    }
 }
 
 public struct ServerStatus: Codable, Sendable, Equatable {

@@ -3,6 +3,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 public enum AdminServer {
     /// The application serving `operations` on `host:port`; `onReady` gets the bound port.
@@ -10,7 +11,7 @@ public enum AdminServer {
         operations: any AdminOperations, token: String, host: String, port: Int, logger: Logger,
         onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: AdminRequestContext.self)
         router.add(middleware: BearerTokenMiddleware(token: Array(token.utf8)))
         let api = router.group("api/v1")
         api.get("status") { _, _ in try await JSONBody(operations.status()) }
@@ -20,23 +21,52 @@ public enum AdminServer {
             try await JSONBody(operations.participants(in: context.parameters.require("room")))
         }
         api.post("rooms/:room/participants/:id/mute") { _, context in
-            try await JSONBody(operations.setMuted(true, participant: participantID(context), in: room(context)))
+            let (room, id) = (try room(context), try participantID(context))
+            let result = try await operations.setMuted(true, participant: id, in: room)
+            await operations.audit(action: "mute", target: "room/\(room)/participant/\(id)", context)
+            return JSONBody(result)
         }
         api.post("rooms/:room/participants/:id/unmute") { _, context in
-            try await JSONBody(operations.setMuted(false, participant: participantID(context), in: room(context)))
+            let (room, id) = (try room(context), try participantID(context))
+            let result = try await operations.setMuted(false, participant: id, in: room)
+            await operations.audit(action: "unmute", target: "room/\(room)/participant/\(id)", context)
+            return JSONBody(result)
         }
         api.post("rooms/:room/participants/:id/kick") { _, context in
-            let id = try participantID(context)
-            try await operations.kick(participant: id, from: room(context))
+            let (room, id) = (try room(context), try participantID(context))
+            try await operations.kick(participant: id, from: room)
+            await operations.audit(action: "kick", target: "room/\(room)/participant/\(id)", context)
             return JSONBody(["kicked": id])
         }
-        api.post("rooms/:room/lock") { _, context in try await JSONBody(operations.setLocked(true, room: room(context))) }
+        api.post("rooms/:room/lock") { _, context in
+            let room = try room(context)
+            let result = try await operations.setLocked(true, room: room)
+            await operations.audit(action: "lock", target: "room/\(room)", context)
+            return JSONBody(result)
+        }
         api.post("rooms/:room/unlock") { _, context in
-            try await JSONBody(operations.setLocked(false, room: room(context)))
+            let room = try room(context)
+            let result = try await operations.setLocked(false, room: room)
+            await operations.audit(action: "unlock", target: "room/\(room)", context)
+            return JSONBody(result)
         }
         api.post("rooms/:room/dial") { request, context in
             let body = try await decode(DialBody.self, from: request)
-            return try await JSONBody(operations.dial(room: room(context), uri: body.uri))
+            let room = try room(context)
+            let result = try await operations.dial(room: room, uri: body.uri)
+            await operations.audit(action: "dial", target: "room/\(room)", context, details: body.uri)
+            return JSONBody(result)
+        }
+        api.get("cdrs") { request, _ in
+            let query = request.uri.queryParameters
+            return try await JSONBody(operations.callRecords(
+                room: query["room"].map(String.init), since: try since(query["since"].map(String.init)),
+                limit: try limit(query["limit"].map(String.init))))
+        }
+        api.get("audit") { request, _ in
+            let query = request.uri.queryParameters
+            return try await JSONBody(operations.auditEntries(
+                since: try since(query["since"].map(String.init)), limit: try limit(query["limit"].map(String.init))))
         }
         router.get("metrics") { _, _ in
             let text = try await operations.metrics()
@@ -48,11 +78,27 @@ public enum AdminServer {
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
-    private static func room(_ context: BasicRequestContext) throws -> String {
+    /// `since`: Unix seconds, or ISO 8601.
+    private static func since(_ text: String?) throws -> Double? {
+        guard let text else { return nil }
+        if let seconds = Double(text) { return seconds }
+        if let date = ISO8601DateFormatter().date(from: text) { return date.timeIntervalSince1970 }
+        throw AdminError.badRequest("since=\(text) is not a time; use Unix seconds or ISO 8601 such as 2026-12-01T09:00:00Z")
+    }
+
+    private static func limit(_ text: String?) throws -> Int {
+        guard let text else { return 100 }
+        guard let value = Int(text), (1...10_000).contains(value) else {
+            throw AdminError.badRequest("limit=\(text) is not a number from 1 to 10000")
+        }
+        return value
+    }
+
+    private static func room(_ context: AdminRequestContext) throws -> String {
         try context.parameters.require("room")
     }
 
-    private static func participantID(_ context: BasicRequestContext) throws -> UInt32 {
+    private static func participantID(_ context: AdminRequestContext) throws -> UInt32 {
         let text = try context.parameters.require("id")
         guard let id = UInt32(text) else {
             throw AdminError.badRequest("participant id '\(text)' is not a number; see huiyi participant list ROOM")
@@ -92,5 +138,24 @@ struct JSONBody<Value: Encodable & Sendable>: ResponseGenerator {
         let data = try encoder.encode(value)
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The request context: Hummingbird's basics plus the client's address, for the audit log.
+public struct AdminRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
+
+extension AdminOperations {
+    /// Audits an action done through the API by a holder of the admin token.
+    func audit(action: String, target: String, _ context: AdminRequestContext, details: String = "") async {
+        await audit(action: action, target: target, source: context.remoteAddress?.ipAddress ?? "unknown",
+                    details: details)
     }
 }

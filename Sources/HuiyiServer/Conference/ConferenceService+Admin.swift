@@ -124,6 +124,38 @@ extension ConferenceService: AdminOperations {
         return text
     }
 
+    func callRecords(room: String?, since: Double?, limit: Int) async throws -> [CallRecordSummary] {
+        guard let records else { return [] }
+        let formatter = ISO8601DateFormatter()
+        return try records.callRecords(room: room, since: since.map(Date.init(timeIntervalSince1970:)), limit: limit)
+            .map { record in
+                CallRecordSummary(
+                    call: record.call, room: record.room, party: record.party, direction: record.direction.rawValue,
+                    startedAt: formatter.string(from: record.startedAt),
+                    answeredAt: record.answeredAt.map(formatter.string(from:)),
+                    endedAt: formatter.string(from: record.endedAt), endReason: record.endReason, codec: record.codec,
+                    srtp: record.srtp, packetsIn: record.packetsIn, packetsOut: record.packetsOut, lost: record.lost,
+                    jitterMilliseconds: record.jitterMilliseconds, roundTripMilliseconds: record.roundTripMilliseconds)
+            }
+    }
+
+    func auditEntries(since: Double?, limit: Int) async throws -> [AuditSummary] {
+        guard let records else { return [] }
+        let formatter = ISO8601DateFormatter()
+        return try records.auditEntries(since: since.map(Date.init(timeIntervalSince1970:)), limit: limit).map {
+            AuditSummary(at: formatter.string(from: $0.at), actor: $0.actor, action: $0.action, target: $0.target,
+                         source: $0.source, details: $0.details)
+        }
+    }
+
+    func audit(action: String, target: String, source: String, details: String) async {
+        records?.append(AuditEntry(at: Date(), actor: "admin-api", action: action, target: target, source: source,
+                                   details: details))
+        logger.notice("operator action", metadata: [
+            "action": "\(action)", "target": "\(target)", "source": "\(source)", "details": "\(details)",
+        ])
+    }
+
     // MARK: Helpers (on `loop`)
 
     private func lookUp(_ name: String) throws -> Room {

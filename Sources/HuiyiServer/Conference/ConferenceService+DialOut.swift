@@ -95,7 +95,7 @@ extension ConferenceService {
                     self.state.value.calls[handle] = Call(
                         roomName: room.name, participant: participant, stage: .dialing, role: .participant,
                         versioning: stamped, negotiated: nil, offer: offer, port: port, localAddress: localAddress,
-                        lastAnswer: body)
+                        lastAnswer: body, party: target.description, direction: .outgoing)
                     self.state.value.rooms[room.name]?.calls[mediaID] = handle
                     self.logger.info("dialing a site", metadata: [
                         "room": "\(room.name)", "site": "\(target)", "call": "\(handle)",
@@ -126,6 +126,7 @@ extension ConferenceService {
         }
         call.negotiated = negotiated
         call.offer = nil
+        call.answeredAt = Date()
         state.value.calls[handle] = call
         let mediaID = Mixing.ParticipantID(call.participant.rawValue)
         live.media.addLeg(mediaID, parameters: parameters, bindHost: "").hop(to: loop).whenComplete { result in
@@ -151,6 +152,9 @@ extension ConferenceService {
         logger.notice("a site did not answer", metadata: [
             "room": "\(call.roomName)", "call": "\(handle)", "status": "\(status)", "reason": "\(reason)",
         ])
+        records?.append(CallRecord(
+            call: handle.description, room: call.roomName, party: call.party, direction: call.direction,
+            startedAt: call.startedAt, answeredAt: nil, endedAt: Date(), endReason: "\(status) \(reason)"))
         forget(handle, playLeave: false)
     }
 

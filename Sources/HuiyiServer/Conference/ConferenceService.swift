@@ -40,6 +40,8 @@ final class ConferenceService: Sendable {
     let settings: Settings
     let logger: Logger
     let execute: @Sendable (CallCommand) -> Void
+    /// Where call detail records and operator actions are kept.
+    let records: (any ConferenceRecords)?
     let state: NIOLoopBoundBox<State>
 
     struct LiveRoom {
@@ -76,6 +78,11 @@ final class ConferenceService: Sendable {
         var localAddress: String
         var lastAnswer: [UInt8] = []
         var pinTimer: Scheduled<Void>?
+        /// For the call detail record.
+        var party: String = ""
+        var direction: CallRecord.Direction = .incoming
+        var startedAt = Date()
+        var answeredAt: Date?
     }
 
     struct State {
@@ -91,7 +98,9 @@ final class ConferenceService: Sendable {
     }
 
     init(rooms: RoomDirectory, loop: any EventLoop, mediaGroup: any EventLoopGroup, ports: RTPPortAllocator,
-         settings: Settings, logger: Logger, execute: @escaping @Sendable (CallCommand) -> Void) {
+         settings: Settings, logger: Logger, records: (any ConferenceRecords)? = nil,
+         execute: @escaping @Sendable (CallCommand) -> Void) {
+        self.records = records
         self.loop = loop
         self.mediaGroup = mediaGroup
         self.ports = ports
@@ -206,7 +215,7 @@ final class ConferenceService: Sendable {
         state.value.calls[incoming.handle] = Call(
             roomName: room.name, participant: participant, stage: stage, role: role,
             versioning: SessionVersioning(identity), negotiated: answer.negotiated, port: 0,
-            localAddress: localAddress)
+            localAddress: localAddress, party: caller.uri, direction: .incoming)
 
         let bindHost = localAddress.contains(":") ? "::" : "0.0.0.0"
         let handle = incoming.handle
@@ -239,10 +248,12 @@ final class ConferenceService: Sendable {
         guard var call = state.value.calls[handle] else { return }
         switch call.stage {
         case .answering:
+            call.answeredAt = Date()
             call.stage = .joined
             state.value.calls[handle] = call
             join(handle)
         case .enteringPIN(var entry):
+            call.answeredAt = Date()
             let actions = entry.start(now: Self.now())
             call.stage = .enteringPIN(entry)
             state.value.calls[handle] = call
@@ -295,6 +306,7 @@ final class ConferenceService: Sendable {
         let mediaID = Mixing.ParticipantID(call.participant.rawValue)
         let logger = self.logger
         // The leg's statistics are read on its loop before the leg is removed there (the loop keeps the order).
+        let records = self.records
         state.value.rooms[call.roomName]?.media.snapshot().whenSuccess { legs in
             var metadata: Logger.Metadata = ["room": "\(call.roomName)", "call": "\(handle)", "reason": "\(reason)"]
             if let leg = legs[mediaID] {
@@ -305,6 +317,14 @@ final class ConferenceService: Sendable {
                 metadata["rtt_ms"] = "\(leg.roundTripTime.map(Self.milliseconds) ?? "-")"
             }
             logger.info("call ended", metadata: metadata)
+            let leg = legs[mediaID]
+            records?.append(CallRecord(
+                call: handle.description, room: call.roomName, party: call.party, direction: call.direction,
+                startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt: Date(), endReason: "\(reason)",
+                codec: call.negotiated?.codec.encodingName, srtp: call.negotiated?.crypto != nil,
+                packetsIn: leg?.received ?? 0, packetsOut: leg?.sent ?? 0, lost: leg?.lost ?? 0,
+                jitterMilliseconds: ((leg?.jitterSeconds ?? 0) * 10_000).rounded() / 10,
+                roundTripMilliseconds: leg?.roundTripTime.flatMap { Double(Self.milliseconds($0)) }))
         }
         if case .joined = call.stage { forget(handle, playLeave: true) } else { forget(handle, playLeave: false) }
     }
