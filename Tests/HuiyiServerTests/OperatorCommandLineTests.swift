@@ -1,0 +1,315 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The operator commands as a script sees them: the real `huiyi` executable against a running server's admin API,
+/// finding the server and the token the documented ways, with the documented exit statuses.
+final class OperatorCommandLineTests: XCTestCase {
+    private var root: URL!
+    private var server: AdminAPIServerHarness!
+
+    override func setUp() async throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("huiyi-operator-\(UUID().uuidString)")
+        let rooms = root.appendingPathComponent("rooms")
+        try FileManager.default.createDirectory(at: rooms, withIntermediateDirectories: true)
+        try """
+            name = "boardroom"
+            title = "Board room"
+            number = "8200"
+            access = "open"
+
+            [[sites]]
+            name = "shunde"
+            title = "Shunde"
+            uri = "sip:shunde@huiyi.local"
+            """.write(to: rooms.appendingPathComponent("boardroom.toml"), atomically: true, encoding: .utf8)
+        try """
+            name = "plaza"
+            title = "Plaza"
+            number = "8300"
+            access = "open"
+            """.write(to: rooms.appendingPathComponent("plaza.toml"), atomically: true, encoding: .utf8)
+        server = AdminAPIServerHarness(dataDirectory: root.appendingPathComponent("data").path, roomsDirectory: rooms.path)
+    }
+
+    override func tearDown() async throws {
+        await server?.stop()
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    private var dataDirectory: String { server.dataDirectory }
+    private var serverURL: String { "http://127.0.0.1:\(server.adminPort)" }
+
+    // MARK: Finding the server and the token
+
+    func testStatusFindsTheTokenFileThroughTheDataDirectory() async throws {
+        try await server.start()
+
+        let table = try await huiyi("status", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertEqual(table.status, 0, table.standardError)
+        let lines = table.standardOutput.split(separator: "\n")
+        XCTAssertEqual(lines.first, "server        \(serverURL)", table.standardOutput)
+        XCTAssertTrue(lines.contains("domain        huiyi.local"), table.standardOutput)
+        XCTAssertTrue(lines.contains("rooms         2 (0 live)"), table.standardOutput)
+        XCTAssertTrue(lines.contains("participants  0"), table.standardOutput)
+
+        // The same through HUIYI_SERVER, as JSON.
+        let json = try await huiyi("status", "--json", "--data-dir", dataDirectory,
+                                   environment: ["HUIYI_SERVER": serverURL])
+        XCTAssertEqual(json.status, 0, json.standardError)
+        let status = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(status["domain"] as? String, "huiyi.local")
+        XCTAssertEqual(status["rooms"] as? Int, 2)
+        XCTAssertEqual(status["live_rooms"] as? Int, 0)
+        XCTAssertNotNil(status["uptime_s"] as? Int)
+    }
+
+    func testTheConfigurationNamesTheServerAndTheDataDirectory() async throws {
+        try await server.start()
+        let configuration = root.appendingPathComponent("huiyi.toml")
+        try """
+            data_dir = "\(dataDirectory)"
+
+            [admin]
+            listen = "127.0.0.1:\(server.adminPort)"
+            """.write(to: configuration, atomically: true, encoding: .utf8)
+
+        let outcome = try await huiyi("room", "list", "--json", "--config", configuration.path)
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+        XCTAssertEqual(try roomNames(outcome.standardOutput), ["boardroom", "plaza"])
+    }
+
+    func testTheTokenFromHUIYITOKENIsSent() async throws {
+        try await server.start()
+        let token = try String(contentsOfFile: dataDirectory + "/admin.token", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // A data directory without a token file: the variable alone must do.
+        let outcome = try await huiyi("status", "--server", serverURL, "--data-dir",
+                                      root.appendingPathComponent("elsewhere").path, environment: ["HUIYI_TOKEN": token])
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+    }
+
+    // MARK: Failures and their exit statuses
+
+    func testAWrongTokenExits4SayingWhichTokenWasRefused() async throws {
+        try await server.start()
+
+        let option = try await huiyi("status", "--server", serverURL, "--token", "0123", "--data-dir", dataDirectory)
+        assertOneLineError(option, status: 4, prefix: "the server refused the token given with --token; ")
+
+        let variable = try await huiyi("status", "--server", serverURL, environment: ["HUIYI_TOKEN": "0123"])
+        assertOneLineError(variable, status: 4, prefix: "the server refused the token in HUIYI_TOKEN; ")
+
+        let elsewhere = root.appendingPathComponent("elsewhere").path
+        let missing = try await huiyi("status", "--server", serverURL, "--data-dir", elsewhere)
+        assertOneLineError(missing, status: 4, prefix: "no admin token: \(elsewhere)/admin.token does not exist")
+    }
+
+    func testNoServerExits3SayingWhatToDo() async throws {
+        let port = try Self.closedPort()
+        let outcome = try await huiyi("status", "--server", "http://127.0.0.1:\(port)", "--token", "0123")
+        assertOneLineError(outcome, status: 3, prefix: """
+            cannot reach the server at http://127.0.0.1:\(port) (connection refused); is 'huiyi serve' running? \
+            (--server, HUIYI_SERVER)
+            """)
+
+        // Without a token file as well: the server being down is what the operator needs to hear.
+        let alone = try await huiyi("room", "list", "--data-dir", root.appendingPathComponent("none").path,
+                                    environment: ["HUIYI_SERVER": "127.0.0.1:\(port)"])
+        assertOneLineError(alone, status: 3, prefix: "cannot reach the server at http://127.0.0.1:\(port) ")
+    }
+
+    func testABadServerURLIsAUsageError() async throws {
+        let outcome = try await huiyi("status", "--server", "ftp://127.0.0.1:21", "--token", "0123")
+        assertOneLineError(outcome, status: 64, prefix: "--server 'ftp://127.0.0.1:21' is not an admin API URL")
+    }
+
+    // MARK: Rooms
+
+    func testRoomListJSONListsTheRoomsDirectory() async throws {
+        try await server.start()
+
+        let json = try await huiyi("room", "list", "--json", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertEqual(json.status, 0, json.standardError)
+        XCTAssertEqual(try roomNames(json.standardOutput), ["boardroom", "plaza"])
+        let rooms = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))
+            as? [[String: Any]])
+        let boardroom = try XCTUnwrap(rooms.first { $0["name"] as? String == "boardroom" })
+        XCTAssertEqual(boardroom["number"] as? String, "8200")
+        XCTAssertEqual(boardroom["access"] as? String, "open")
+        XCTAssertEqual(boardroom["locked"] as? Bool, false)
+        XCTAssertEqual(boardroom["participants"] as? Int, 0)
+        XCTAssertEqual((boardroom["sites"] as? [[String: String]])?.map { $0["uri"] }, ["sip:shunde@huiyi.local"])
+
+        let table = try await huiyi("room", "list", "--server", serverURL, "--data-dir", dataDirectory)
+        let lines = table.standardOutput.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, table.standardOutput)
+        XCTAssertTrue(lines[0].hasPrefix("NAME       NUMBER  ACCESS  SRTP"), table.standardOutput)
+        XCTAssertEqual(lines.dropFirst().compactMap { $0.split(separator: " ").first }.sorted(), ["boardroom", "plaza"])
+    }
+
+    func testALockedRoomIsShownLockedUntilUnlocked() async throws {
+        try await server.start()
+
+        let lock = try await huiyi("room", "lock", "boardroom", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertEqual(lock.status, 0, lock.standardError)
+        XCTAssertTrue(lock.standardOutput.hasPrefix("locked boardroom"), lock.standardOutput)
+
+        // By its number too.
+        let shown = try await huiyi("room", "show", "8200", "--json", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertEqual(shown.status, 0, shown.standardError)
+        let room = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(room["name"] as? String, "boardroom")
+        XCTAssertEqual(room["locked"] as? Bool, true)
+
+        let table = try await huiyi("room", "show", "boardroom", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertTrue(table.standardOutput.split(separator: "\n").contains("locked        yes"), table.standardOutput)
+        XCTAssertTrue(table.standardOutput.contains("shunde  sip:shunde@huiyi.local  Shunde"), table.standardOutput)
+
+        let unlock = try await huiyi("room", "unlock", "8200", "--json", "--server", serverURL,
+                                     "--data-dir", dataDirectory)
+        XCTAssertEqual(unlock.status, 0, unlock.standardError)
+        let unlocked = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(unlock.standardOutput.utf8))
+            as? [String: Any])
+        XCTAssertEqual(unlocked["locked"] as? Bool, false)
+    }
+
+    func testAnUnknownRoomExits1WithTheServersMessage() async throws {
+        try await server.start()
+        let outcome = try await huiyi("room", "show", "attic", "--server", serverURL, "--data-dir", dataDirectory)
+        assertOneLineError(outcome, status: 1, prefix: "no room attic; see huiyi room list")
+    }
+
+    // MARK: Participants and dial-out
+
+    func testTheParticipantsOfAnEmptyRoomAreAnEmptyTable() async throws {
+        try await server.start()
+
+        let table = try await huiyi("participant", "list", "plaza", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertEqual(table.status, 0, table.standardError)
+        XCTAssertEqual(table.standardOutput,
+                       "ID  NAME/URI  ROLE  CODEC  SRTP  TALKING  MUTED  LOSS  JITTER  RTT  CONNECTED SINCE\n")
+
+        let json = try await huiyi("participant", "list", "plaza", "--json", "--server", serverURL,
+                                   "--data-dir", dataDirectory)
+        XCTAssertEqual(json.status, 0, json.standardError)
+        XCTAssertEqual(json.standardOutput, "[]\n")
+
+        let mute = try await huiyi("participant", "mute", "plaza", "7", "--server", serverURL,
+                                   "--data-dir", dataDirectory)
+        assertOneLineError(mute, status: 1, prefix: "no participant 7 in plaza; see huiyi participant list plaza")
+    }
+
+    func testDialingAnUnregisteredSiteExits1WithTheServersMessage() async throws {
+        try await server.start()
+        let outcome = try await huiyi("dial", "boardroom", "sip:shunde@huiyi.local", "--server", serverURL,
+                                      "--data-dir", dataDirectory)
+        assertOneLineError(outcome, status: 1, prefix: "sip:shunde@huiyi.local is not registered")
+
+        let notSIP = try await huiyi("dial", "boardroom", "shunde", "--server", serverURL, "--data-dir", dataDirectory)
+        assertOneLineError(notSIP, status: 1, prefix: "shunde is not a SIP URI; use sip:user@host")
+    }
+
+    // MARK: The token file
+
+    func testARotatedTokenIsRefusedUntilTheServerRestarts() async throws {
+        try await server.start()
+        let path = dataDirectory + "/admin.token"
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+
+        let rotate = try await huiyi("admin", "rotate-token", "--data-dir", dataDirectory)
+        XCTAssertEqual(rotate.status, 0, rotate.standardError)
+        XCTAssertTrue(rotate.standardOutput.contains("restart 'huiyi serve'"), rotate.standardOutput)
+        let after = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertNotEqual(after, before)
+        XCTAssertEqual(after.trimmingCharacters(in: .whitespacesAndNewlines).count, 64)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+
+        let refused = try await huiyi("status", "--server", serverURL, "--data-dir", dataDirectory)
+        assertOneLineError(refused, status: 4, prefix: "the server refused the token in \(path): ")
+
+        await server.stopKeepingData()
+        try await server.start()
+        let accepted = try await huiyi("status", "--server", serverURL, "--data-dir", dataDirectory)
+        XCTAssertEqual(accepted.status, 0, accepted.standardError)
+    }
+
+    func testShellCompletionScriptsNameTheOperatorCommands() async throws {
+        let outcome = try await huiyi("--generate-completion-script", "bash")
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+        for command in ["status", "room", "participant", "dial", "rotate-token"] {
+            XCTAssertTrue(outcome.standardOutput.contains(command), "no \(command) in the bash completion script")
+        }
+    }
+
+    // MARK: Helpers
+
+    private struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// Runs the `huiyi` executable in the test's directory (no Config/huiyi.toml there), without any HUIYI_SERVER
+    /// or HUIYI_TOKEN of the environment running the tests, and with `environment` added.
+    private func huiyi(_ arguments: String..., environment: [String: String] = [:]) async throws -> Outcome {
+        let process = Process()
+        process.executableURL = try DurabilityTests.huiyiBinary()
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["HUIYI_SERVER"] = nil
+        inherited["HUIYI_TOKEN"] = nil
+        process.environment = inherited.merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Reading and waiting block: off the concurrency pool, which the in-process server also runs on.
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let outputData = output.fileHandleForReading.readDataToEndOfFile()
+                let errorData = error.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: Outcome(
+                    status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+                    standardError: String(decoding: errorData, as: UTF8.self)))
+            }
+        }
+    }
+
+    private func assertOneLineError(_ outcome: Outcome, status: Int32, prefix: String,
+                                    file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(outcome.status, status, outcome.standardError, file: file, line: line)
+        XCTAssertTrue(outcome.standardError.hasPrefix("huiyi: \(prefix)"), outcome.standardError, file: file, line: line)
+        XCTAssertEqual(outcome.standardError.filter { $0 == "\n" }.count, 1, outcome.standardError, file: file, line: line)
+        XCTAssertEqual(outcome.standardOutput, "", file: file, line: line)
+    }
+
+    private func roomNames(_ json: String) throws -> [String] {
+        let rooms = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]], json)
+        return rooms.compactMap { $0["name"] as? String }.sorted()
+    }
+
+    /// A loopback TCP port nothing listens on: bound, read back and closed again.
+    private static func closedPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
