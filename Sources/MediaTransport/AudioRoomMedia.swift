@@ -34,6 +34,9 @@ public struct AudioRoomMedia {
     private var random: SystemRandomNumberGenerator
     private var digits: [Character] = []
     private var timedOut: Set<ParticipantID> = []
+    /// Muted legs, kept here so that muting holds in the lobby and across a move to another codec group (the mixer
+    /// forgets a participant it removes).
+    private var muted: Set<ParticipantID> = []
     /// Wall clock minus the media clock, in nanoseconds: what turns a `MediaInstant` into the NTP time of sender
     /// reports (RFC 3550 §6.4.1). Round-trip times do not depend on it.
     public var ntpOffset: Int64 = 0
@@ -62,6 +65,7 @@ public struct AudioRoomMedia {
         if legs[id]!.admitted, parameters.group != oldGroup {
             try? mixer.remove(participant: id)
             try? mixer.add(participant: id, group: parameters.group)
+            try? mixer.setMuted(muted.contains(id), participant: id)
         }
     }
 
@@ -71,16 +75,22 @@ public struct AudioRoomMedia {
         guard !leg.admitted else { return }
         legs[id]!.admitted = true
         try? mixer.add(participant: id, group: leg.parameters.group)
+        try? mixer.setMuted(muted.contains(id), participant: id)
     }
 
     public mutating func removeLeg(_ id: ParticipantID) {
         guard legs.removeValue(forKey: id) != nil else { return }
         order.removeAll { $0 == id }
         timedOut.remove(id)
+        muted.remove(id)
         try? mixer.remove(participant: id)
     }
 
-    public mutating func setMuted(_ muted: Bool, _ id: ParticipantID) { try? mixer.setMuted(muted, participant: id) }
+    public mutating func setMuted(_ muted: Bool, _ id: ParticipantID) {
+        guard legs[id] != nil else { return }
+        if muted { self.muted.insert(id) } else { self.muted.remove(id) }
+        try? mixer.setMuted(muted, participant: id)
+    }
 
     /// Audio for everyone in the mix (join and leave tones).
     public mutating func playToAll(_ samples: [Float]) { mixer.playToAll(samples: samples) }

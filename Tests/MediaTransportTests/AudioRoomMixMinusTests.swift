@@ -44,6 +44,33 @@ import Testing
         #expect(scenario[ParticipantID(3)].level(of: 400) > -6, "a muted leg still hears the room")
     }
 
+    @Test func aMutedLegStaysMutedWhenAReINVITEChangesItsEncoding() throws {
+        var scenario = try threeTalkers()
+        let muted = ParticipantID(3)
+        scenario.room.setMuted(true, muted)
+        scenario.run(ticks: 50)
+        // Any change of what the leg is encoded with (here its fmtp) moves it to another codec group in the mixer.
+        var parameters = scenario[muted].parameters()
+        parameters.codecParameters = "x-test=1"
+        try scenario.room.updateLeg(muted, parameters: parameters)
+        scenario.run(ticks: 150)
+
+        #expect(scenario.room.mixer.status(of: muted)?.isMuted == true)
+        #expect(scenario[ParticipantID(1)].level(of: 1700) < -25)
+        #expect(scenario[muted].level(of: 400) > -6, "still in the room")
+    }
+
+    @Test func aLegMutedInTheLobbyIsMutedWhenAdmitted() throws {
+        var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400), TonePeer(4, port: 4006, frequency: 700)])
+        try scenario.join(admitting: [ParticipantID(1)])
+        scenario.room.setMuted(true, ParticipantID(4))
+        try scenario.room.admit(ParticipantID(4))
+        scenario.run(ticks: 150)
+
+        #expect(scenario[ParticipantID(1)].level(of: 700) < -25)
+        #expect(scenario[ParticipantID(4)].level(of: 400) > 10)
+    }
+
     @Test func aLobbyLegHearsOnlyItsPromptAndIsNotHeard() throws {
         var scenario = RoomScenario([TonePeer(1, port: 4000, frequency: 400), TonePeer(2, port: 4002, frequency: 1000),
                                      TonePeer(4, port: 4006, frequency: 700)])
