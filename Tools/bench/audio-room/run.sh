@@ -8,7 +8,8 @@
 #
 # Environment: SCENARIOS (small, large or "small large"), DURATION and WARMUP (seconds), SIP_PORT, LARGE (listeners
 # in the large room, default 500), PROBE (switch or onset), QUIET (noise or silence), HUIYI (a server binary to use
-# instead of building the tree's), KEEP=1 keeps the scratch directory and server logs.
+# instead of building the tree's), SERVER_NICE (e.g. -10: the server ahead of other work on a shared machine),
+# KEEP=1 keeps the scratch directory and server logs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +21,7 @@ sip_port=${SIP_PORT:-15090}
 large=${LARGE:-500}
 probe=${PROBE:-switch}
 quiet=${QUIET:-noise}
+server_nice=${SERVER_NICE:-0}
 
 echo "== building (release)" >&2
 if [ -n "${HUIYI:-}" ]; then
@@ -70,12 +72,12 @@ run_scenario() {
     local dir="$scratch/$name"
     mkdir -p "$dir/data"
     if ss -lun | grep -q ":$sip_port "; then echo "UDP port $sip_port is taken; set SIP_PORT" >&2; exit 1; fi
-    (cd "$dir" && exec "$huiyi" serve --rooms "$scratch/rooms" --rtp-ports 20000-29999 \
+    (cd "$dir" && exec nice -n "$server_nice" "$huiyi" serve --rooms "$scratch/rooms" --rtp-ports 20000-29999 \
         --sip "udp:127.0.0.1:$sip_port" --data-dir "$dir/data" > "$dir/server.log" 2>&1) &
     server_pid=$!
     for _ in $(seq 1 100); do grep -q "huiyi ready" "$dir/server.log" && break; sleep 0.1; done
     grep -q "huiyi ready" "$dir/server.log" || { echo "server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
-    echo "== $name (server pid $server_pid)" >&2
+    echo "== $name (server pid $server_pid, nice $server_nice)" >&2
     timeout $((duration + warmup + 400)) "$generator" --server "127.0.0.1:$sip_port" --server-pid "$server_pid" \
         --server-log "$dir/server.log" --duration "$duration" --warmup "$warmup" --probe "$probe" --quiet "$quiet" "$@"
     echo
