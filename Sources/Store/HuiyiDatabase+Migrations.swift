@@ -82,6 +82,16 @@ extension HuiyiDatabase {
                 table.column("details", .text).notNull()
             }
         }
+        migrator.registerMigration("v4-meetings") { db in
+            // The booking as JSON (`Meeting` is Codable) beside the columns SQL filters and sorts on.
+            try db.create(table: "meetings") { table in
+                table.primaryKey("id", .text)
+                table.column("room", .text).notNull().indexed()
+                table.column("start", .double).notNull()
+                table.column("data", .text).notNull()
+                table.column("updated_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -19,6 +19,7 @@ public final class HuiyiDatabase: Sendable {
     public let bindings: BindingStore
     /// Call detail records and the audit log.
     public let records: RecordStore
+    public let meetings: MeetingStore
 
     /// - Parameters:
     ///   - busyTimeout: how long a write waits for another process's write to finish.
@@ -53,6 +54,7 @@ public final class HuiyiDatabase: Sendable {
         }
         bindings = BindingStore(pool: pool, onBackgroundWriteError: onBackgroundWriteError)
         records = RecordStore(pool: pool, onWriteError: onBackgroundWriteError)
+        meetings = MeetingStore(pool: pool)
     }
 
     /// Creates the directory (mode 0700: it holds credentials) or checks that the existing path is a directory.

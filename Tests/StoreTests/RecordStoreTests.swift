@@ -69,3 +69,27 @@ final class RecordStoreTests: StoreTestCase {
         XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 5).count, 1)
     }
 }
+
+/// Meetings are saved as they were booked, updated in place, deleted, and kept across a reopen.
+final class MeetingStoreTests: StoreTestCase {
+    func testMeetingsRoundTripAndSurviveAReopen() throws {
+        let room = try Room(name: "citywide", title: "City-wide", number: "8000", access: .open,
+                            sites: [RoomSite(name: "shunde", uri: "sip:shunde@huiyi.local"),
+                                    RoomSite(name: "nanhai", uri: "sip:nanhai@huiyi.local")])
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let weekly = try Meeting(id: MeetingID("k3m9x2ab")!, room: room, title: "Weekly", start: start,
+                                 duration: .seconds(5400), sites: ["shunde"], recurrence: .weekly)
+        var once = try Meeting(id: MeetingID("p7q8r9s2")!, room: room, start: start + 3600, duration: .seconds(600))
+        do {
+            let database = try openDatabase()
+            try database.meetings.save(weekly)
+            try database.meetings.save(once)
+            once.title = "Renamed"
+            try database.meetings.save(once)
+        }
+        let reopened = try openDatabase()
+        XCTAssertEqual(try reopened.meetings.loadMeetings(), [weekly, once])
+        try reopened.meetings.delete(weekly.id)
+        XCTAssertEqual(try reopened.meetings.loadMeetings().map(\.title), ["Renamed"])
+    }
+}

@@ -86,3 +86,11 @@ public protocol ConferenceRecords: Sendable {
     /// Audit entries at or after `since`, newest first.
     func auditEntries(since: Date?, limit: Int) throws -> [AuditEntry]
 }
+
+/// Where meetings are kept between restarts (SQLite here). Saving must be durable when it returns: an operator's
+/// booking that was confirmed survives a `kill -9`.
+public protocol MeetingRepository: Sendable {
+    func loadMeetings() throws -> [Meeting]
+    func save(_ meeting: Meeting) throws
+    func delete(_ id: MeetingID) throws
+}
