@@ -104,6 +104,9 @@ final class ConfigurationCommandLineTests: ConfigurationTestCase {
         assertOneLineError(try huiyi("serve", "--sip", "tcp:x", "--data-dir", dataDirectory), status: 78,
                            prefix: #"--sip tcp:x: expected "udp|tcp|tls:HOST:PORT""#)
         assertOneLineError(try huiyi("serve", "--log-level", "loud"), status: 78, prefix: "--log-level loud: expected")
+        assertOneLineError(try huiyi("serve", "--rtp-ports", "5000-4000"), status: 78,
+                           prefix: #"--rtp-ports 5000-4000: expected "LOW-HIGH" with 1024 ≤ LOW < HIGH ≤ 65535"#)
+        assertOneLineError(try huiyi("serve", "--rooms", ""), status: 78, prefix: "--rooms : expected a path")
 
         let file = try writeFile("[registrar]\nmin_expires = -5\n", named: "bad.toml")
         assertOneLineError(try huiyi("serve", "--config", file), status: 78,
