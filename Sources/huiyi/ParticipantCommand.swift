@@ -52,10 +52,7 @@ struct ParticipantCommand: AsyncParsableCommand {
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let participant: ParticipantSummary = try await admin.client()
-                .post("rooms", target.room, "participants", "\(target.id)", "mute")
-            if json { return try ListingOutput.printJSON(participant) }
-            print("muted \(participant.id) \(participant.label) in \(target.room)")
+            try await ParticipantCommand.setMuted(true, target, json: json, admin: admin)
         }
     }
 
@@ -68,10 +65,7 @@ struct ParticipantCommand: AsyncParsableCommand {
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let participant: ParticipantSummary = try await admin.client()
-                .post("rooms", target.room, "participants", "\(target.id)", "unmute")
-            if json { return try ListingOutput.printJSON(participant) }
-            print("unmuted \(participant.id) \(participant.label) in \(target.room)")
+            try await ParticipantCommand.setMuted(false, target, json: json, admin: admin)
         }
     }
 
@@ -90,6 +84,16 @@ struct ParticipantCommand: AsyncParsableCommand {
             if json { return try ListingOutput.printJSON(answer) }
             print("removed \(answer.kicked) from \(target.room); the call is hung up")
         }
+    }
+
+    /// Mutes or unmutes `target` and says so, or prints the participant as JSON.
+    static func setMuted(_ muted: Bool, _ target: ParticipantTarget, json: Bool, admin: AdminOptions)
+        async throws(CommandFailure) {
+        let action = muted ? "mute" : "unmute"
+        let participant: ParticipantSummary = try await admin.client()
+            .post("rooms", target.room, "participants", "\(target.id)", action)
+        if json { return try ListingOutput.printJSON(participant) }
+        print("\(action)d \(participant.id) \(participant.label) in \(target.room)")
     }
 }
 

@@ -76,9 +76,7 @@ struct RoomCommand: AsyncParsableCommand {
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let summary: RoomSummary = try await admin.client().post("rooms", room, "lock")
-            if json { return try ListingOutput.printJSON(summary) }
-            print("locked \(summary.name) (\(summary.participants) in it); 'huiyi room unlock \(summary.name)' opens it")
+            try await RoomCommand.setLocked(true, room, json: json, admin: admin)
         }
     }
 
@@ -92,9 +90,16 @@ struct RoomCommand: AsyncParsableCommand {
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let summary: RoomSummary = try await admin.client().post("rooms", room, "unlock")
-            if json { return try ListingOutput.printJSON(summary) }
-            print("unlocked \(summary.name)")
+            try await RoomCommand.setLocked(false, room, json: json, admin: admin)
         }
+    }
+
+    /// Locks or unlocks `room` and says so, or prints the room as JSON.
+    static func setLocked(_ locked: Bool, _ room: String, json: Bool, admin: AdminOptions) async throws(CommandFailure) {
+        let summary: RoomSummary = try await admin.client().post("rooms", room, locked ? "lock" : "unlock")
+        if json { return try ListingOutput.printJSON(summary) }
+        print(locked ? "locked \(summary.name) (\(summary.participants) in it); "
+                + "'huiyi room unlock \(summary.name)' opens it"
+            : "unlocked \(summary.name)")
     }
 }
