@@ -91,6 +91,31 @@ final class OperatorCommandLineTests: XCTestCase {
         XCTAssertEqual(outcome.status, 0, outcome.standardError)
     }
 
+    func testFlagsWinOverTheEnvironmentAndTheEnvironmentOverTheConfiguration() async throws {
+        try await server.start()
+        let closed = "http://127.0.0.1:\(try Self.closedPort())"
+        let token = try String(contentsOfFile: dataDirectory + "/admin.token", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let configuration = root.appendingPathComponent("elsewhere.toml")
+        try """
+            data_dir = "\(root.appendingPathComponent("elsewhere").path)"
+
+            [admin]
+            listen = "\(closed.dropFirst("http://".count))"
+            """.write(to: configuration, atomically: true, encoding: .utf8)
+
+        let flags = try await huiyi("status", "--server", serverURL, "--token", token, "--config", configuration.path,
+                                    environment: ["HUIYI_SERVER": closed, "HUIYI_TOKEN": "0123"])
+        XCTAssertEqual(flags.status, 0, flags.standardError)
+
+        let variables = try await huiyi("status", "--config", configuration.path,
+                                        environment: ["HUIYI_SERVER": serverURL, "HUIYI_TOKEN": token])
+        XCTAssertEqual(variables.status, 0, variables.standardError)
+
+        let configured = try await huiyi("status", "--config", configuration.path, environment: ["HUIYI_TOKEN": token])
+        assertOneLineError(configured, status: 3, prefix: "cannot reach the server at \(closed) (connection refused)")
+    }
+
     // MARK: Failures and their exit statuses
 
     func testAWrongTokenExits4SayingWhichTokenWasRefused() async throws {
