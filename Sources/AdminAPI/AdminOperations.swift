@@ -17,6 +17,12 @@ public protocol AdminOperations: Sendable {
     func callRecords(room: String?, since: Double?, limit: Int) async throws -> [CallRecordSummary]
     /// The audit log, newest first.
     func auditEntries(since: Double?, limit: Int) async throws -> [AuditSummary]
+    func scheduleMeeting(_ request: MeetingRequest) async throws -> MeetingSummary
+    func meetings() async throws -> [MeetingSummary]
+    func meeting(_ id: String) async throws -> MeetingSummary
+    func cancelMeeting(_ id: String) async throws -> MeetingSummary
+    func startMeeting(_ id: String) async throws -> MeetingSummary
+    func endMeeting(_ id: String) async throws -> MeetingSummary
     /// Notes an operator's successful action (`action` on `target`, from `source`) in the audit log.
     func audit(action: String, target: String, source: String, details: String) async
 }
@@ -213,4 +219,102 @@ public struct DialBody: Codable, Sendable, Equatable {
     public var uri: String
 
     public init(uri: String) { self.uri = uri }
+}
+
+/// The body of `POST /meetings`: times as the operator wrote them, parsed by the server (its clock decides what
+/// `+10m` means and whether a time is past).
+public struct MeetingRequest: Codable, Sendable, Equatable {
+    public var room: String
+    /// `YYYY-MM-DD HH:MM[:SS]` (in `time_zone`), ISO 8601 with an offset, or `+10m` / `+5s` / `+1h30m`.
+    public var at: String
+    /// `90m`, `1h30m`, `2h`, `45s`, or minutes.
+    public var duration: String
+    public var title: String?
+    /// Site names of the room; all of them when absent.
+    public var sites: [String]?
+    /// `none`, `daily`, `weekdays`, `weekly`.
+    public var repeats: String?
+    /// An IANA zone such as `Asia/Shanghai`; the server's default when absent.
+    public var timeZone: String?
+
+    public init(room: String, at: String, duration: String, title: String? = nil, sites: [String]? = nil,
+                repeats: String? = nil, timeZone: String? = nil) {
+        self.room = room
+        self.at = at
+        self.duration = duration
+        self.title = title
+        self.sites = sites
+        self.repeats = repeats
+        self.timeZone = timeZone
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case room, at, duration, title, sites
+        case repeats = "repeat", timeZone = "time_zone"
+    }
+}
+
+/// One site of a meeting as `huiyi meeting show` lists it.
+public struct MeetingSiteSummary: Codable, Sendable, Equatable {
+    public var site: String
+    /// `awaiting start`, `dialing`, `waiting to redial`, `connected`, `alarm`, `not invited`.
+    public var state: String
+    public var attempt: Int?
+    /// Why the last call failed (busy, no answer, unreachable, rejected (404)).
+    public var reason: String?
+    /// ISO 8601 UTC: connected or alarmed since, or when the next call goes out.
+    public var since: String?
+    public var alarm: Bool
+
+    public init(site: String, state: String, attempt: Int?, reason: String?, since: String?, alarm: Bool) {
+        self.site = site
+        self.state = state
+        self.attempt = attempt
+        self.reason = reason
+        self.since = since
+        self.alarm = alarm
+    }
+}
+
+public struct MeetingSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var room: String
+    public var title: String
+    /// The booked start, ISO 8601 with the meeting's offset, and its zone.
+    public var start: String
+    public var timeZone: String
+    public var durationSeconds: Int
+    public var repeats: String
+    public var state: String
+    public var running: Bool
+    /// The next (or current) occurrence's start and end, ISO 8601 UTC.
+    public var nextStart: String?
+    public var nextEnd: String?
+    public var sites: [MeetingSiteSummary]
+    /// Sites whose alarm is raised.
+    public var alarms: [String]
+
+    public init(id: String, room: String, title: String, start: String, timeZone: String, durationSeconds: Int,
+                repeats: String, state: String, running: Bool, nextStart: String?, nextEnd: String?,
+                sites: [MeetingSiteSummary], alarms: [String]) {
+        self.id = id
+        self.room = room
+        self.title = title
+        self.start = start
+        self.timeZone = timeZone
+        self.durationSeconds = durationSeconds
+        self.repeats = repeats
+        self.state = state
+        self.running = running
+        self.nextStart = nextStart
+        self.nextEnd = nextEnd
+        self.sites = sites
+        self.alarms = alarms
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, room, title, start, state, running, sites, alarms
+        case timeZone = "time_zone", durationSeconds = "duration_s", repeats = "repeat"
+        case nextStart = "next_start", nextEnd = "next_end"
+    }
 }

@@ -57,6 +57,27 @@ public enum AdminServer {
             await operations.audit(action: "dial", target: "room/\(room)", context, details: body.uri)
             return JSONBody(result)
         }
+        api.post("meetings") { request, context in
+            let body = try await decode(MeetingRequest.self, from: request)
+            let result = try await operations.scheduleMeeting(body)
+            await operations.audit(action: "meeting.schedule", target: "meeting/\(result.id)", context,
+                                   details: "\(body.room) at \(body.at) for \(body.duration)")
+            return JSONBody(result)
+        }
+        api.get("meetings") { _, _ in try await JSONBody(operations.meetings()) }
+        api.get("meetings/:id") { _, context in try await JSONBody(operations.meeting(context.parameters.require("id"))) }
+        for verb in ["cancel", "start", "end"] {
+            api.post("meetings/:id/\(verb)") { _, context in
+                let id = try context.parameters.require("id")
+                let result = switch verb {
+                case "cancel": try await operations.cancelMeeting(id)
+                case "start": try await operations.startMeeting(id)
+                default: try await operations.endMeeting(id)
+                }
+                await operations.audit(action: "meeting.\(verb)", target: "meeting/\(id)", context)
+                return JSONBody(result)
+            }
+        }
         api.get("cdrs") { request, _ in
             let query = request.uri.queryParameters
             return try await JSONBody(operations.callRecords(

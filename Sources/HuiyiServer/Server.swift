@@ -58,6 +58,14 @@ public final class HuiyiSIPServer: Service, Sendable {
             logger: logger, records: database.records, execute: { runner.execute($0) })
         runner.attach(conference)
         conference.startReporting()
+        let intervals = configuration.scheduler.redialIntervalsSeconds
+        let meetings = try MeetingService(
+            loop: runner.loop, conference: conference, repository: database.meetings, rooms: rooms,
+            settings: .init(redial: intervals.isEmpty ? .never
+                                : RedialPolicy(redials: intervals.count, intervals: intervals.map { .seconds($0) }),
+                            ringTimeout: .seconds(Int64(configuration.scheduler.ringTimeoutSeconds)),
+                            timeZone: TimeZone(identifier: configuration.scheduler.timeZone) ?? Meeting.defaultTimeZone),
+            logger: logger)
         let transport = SIPTransportService(
             configuration: transportConfiguration(), eventLoopGroup: group, logger: logger,
             onMessage: { runner.receive($0) })
@@ -76,7 +84,7 @@ public final class HuiyiSIPServer: Service, Sendable {
             let configuration = self.configuration
             let onAdminReady = self.onAdminReady
             let admin = AdminServer.application(
-                operations: conference, token: token, host: configuration.admin.host, port: configuration.admin.port,
+                operations: AdminFacade(conference: conference, meetingService: meetings), token: token, host: configuration.admin.host, port: configuration.admin.port,
                 logger: logger, onReady: { port in
                     var url = configuration.admin
                     url.port = port
@@ -85,14 +93,11 @@ public final class HuiyiSIPServer: Service, Sendable {
                     ])
                     onAdminReady?(port)
                 })
+            meetings.start()
             onReady?(bound)
-            // The admin API runs until the graceful shutdown; if it cannot start (its port is taken), the server stops.
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await admin.run() }
-                tasks.addTask { try? await gracefulShutdown() }
-                _ = try await tasks.next()
-                tasks.cancelAll()
-            }
+            // The admin API runs until the graceful shutdown (it shuts itself down then); if it cannot start (its
+            // port is taken), the server stops with that error.
+            try await admin.run()
         } catch {
             logger.error("huiyi could not start: \(error)")
             try? await runner.stop().get()

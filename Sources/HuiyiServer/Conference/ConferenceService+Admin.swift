@@ -8,7 +8,7 @@ import Mixing
 import NIOCore
 import SIPServices
 
-extension ConferenceService: AdminOperations {
+extension ConferenceService {
     func status() async throws -> ServerStatus {
         try await loop.submit {
             let state = self.state.value

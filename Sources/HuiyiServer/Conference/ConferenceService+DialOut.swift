@@ -140,6 +140,7 @@ extension ConferenceService {
                     "srtp": "\(negotiated.crypto != nil)",
                 ])
                 self.join(handle)
+                self.observer.value?(.answered(handle))
             case .failure(let error):
                 self.execute(.hangUp(handle, reason: "no media: \(error)"))
             }
@@ -156,6 +157,26 @@ extension ConferenceService {
             call: handle.description, room: call.roomName, party: call.party, direction: call.direction,
             startedAt: call.startedAt, answeredAt: nil, endedAt: Date(), endReason: "\(status) \(reason)"))
         forget(handle, playLeave: false)
+        observer.value?(.failed(handle, status: status))
+    }
+
+    /// Ends one call from this side (ring timeout, meeting end); the end comes back as `ended`.
+    func hangUp(_ handle: CallHandle, reason: String) {
+        loop.execute { self.execute(.hangUp(handle, reason: reason)) }
+    }
+
+    /// Ends every call in a room (the meeting is over).
+    func hangUpAll(in room: String, reason: String) {
+        loop.execute {
+            for handle in self.state.value.rooms[room]?.calls.values.map({ $0 }) ?? [] {
+                self.execute(.hangUp(handle, reason: reason))
+            }
+        }
+    }
+
+    /// Sets who is told of call outcomes.
+    func observe(_ observer: @escaping @Sendable (ConferenceCallEvent) -> Void) {
+        loop.execute { self.observer.value = observer }
     }
 
     /// Undoes a dial that never became a call.

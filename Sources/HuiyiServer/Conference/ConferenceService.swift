@@ -26,6 +26,16 @@ enum CallCommand: Sendable {
     case dial(DialRequest, completion: @Sendable (Result<CallHandle, DialError>) -> Void)
 }
 
+/// What the conference service tells whoever placed a call through it (the meeting scheduler).
+enum ConferenceCallEvent: Sendable {
+    /// A call this side placed was answered and its media started.
+    case answered(CallHandle)
+    /// A call this side placed failed before an answer, with the final status.
+    case failed(CallHandle, status: Int)
+    /// A call ended; `wasAnswered` tells a call that never connected from one that did.
+    case ended(CallHandle, CallEndReason, wasAnswered: Bool)
+}
+
 final class ConferenceService: Sendable {
     struct Settings: Sendable {
         var advertisedAddress: String
@@ -42,6 +52,8 @@ final class ConferenceService: Sendable {
     let execute: @Sendable (CallCommand) -> Void
     /// Where call detail records and operator actions are kept.
     let records: (any ConferenceRecords)?
+    /// Told of the outcome of calls (set once, on `loop`).
+    let observer: NIOLoopBoundBox<(@Sendable (ConferenceCallEvent) -> Void)?>
     let state: NIOLoopBoundBox<State>
 
     struct LiveRoom {
@@ -101,6 +113,7 @@ final class ConferenceService: Sendable {
          settings: Settings, logger: Logger, records: (any ConferenceRecords)? = nil,
          execute: @escaping @Sendable (CallCommand) -> Void) {
         self.records = records
+        observer = NIOLoopBoundBox.makeBoxSendingValue(nil, eventLoop: loop)
         self.loop = loop
         self.mediaGroup = mediaGroup
         self.ports = ports
@@ -303,6 +316,7 @@ final class ConferenceService: Sendable {
     /// each call is logged and forgotten in one place.
     private func ended(_ handle: CallHandle, reason: CallEndReason) {
         guard let call = state.value.calls[handle] else { return }
+        observer.value?(.ended(handle, reason, wasAnswered: call.answeredAt != nil))
         let mediaID = Mixing.ParticipantID(call.participant.rawValue)
         let logger = self.logger
         // The leg's statistics are read on its loop before the leg is removed there (the loop keeps the order).

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Logging
 import SIPServices
 import SIPTransport
@@ -59,6 +60,14 @@ enum ConfigurationValueRules {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard isIPLiteral(host) else { throw UnexpectedValue(expected: expected) }
         return (host, port)
+    }
+
+    /// An IANA time zone name such as `Asia/Shanghai`.
+    static func timeZone(_ text: String) throws(UnexpectedValue) -> String {
+        guard TimeZone(identifier: text) != nil else {
+            throw UnexpectedValue(expected: #"an IANA time zone such as "Asia/Shanghai" or "Europe/Berlin""#)
+        }
+        return text
     }
 
     /// An IP address, or empty for "work it out per call".

@@ -8,7 +8,7 @@ extension ServerConfiguration {
         "tls.certificate", "tls.private_key",
         "registrar.min_expires", "registrar.max_expires", "registrar.default_expires", "registrar.max_contacts_per_aor",
         "auth.nonce_lifetime_s", "auth.algorithms",
-        "admin.listen", "rooms_dir", "media.rtp_ports", "media.address", "media.timeout_s", "media.threads",
+        "admin.listen", "scheduler.time_zone", "scheduler.redial_intervals_s", "scheduler.ring_timeout_s", "rooms_dir", "media.rtp_ports", "media.address", "media.timeout_s", "media.threads",
     ]
 
     /// Overlays the values present in `document` on this configuration; absent keys keep their current value.
@@ -49,6 +49,11 @@ extension ServerConfiguration {
         if let value = try document.integer("auth.nonce_lifetime_s", in: positive) { auth.nonceLifetimeSeconds = value }
         if let value = try document.strings("auth.algorithms", Rules.digestAlgorithm) { auth.algorithms = value }
         if let value = try document.string("rooms_dir", Rules.nonEmptyPath) { roomsDirectory = value }
+        if let value = try document.string("scheduler.time_zone", Rules.timeZone) { scheduler.timeZone = value }
+        if let value = try document.integers("scheduler.redial_intervals_s", in: 1...86_400) {
+            scheduler.redialIntervalsSeconds = value
+        }
+        if let value = try document.integer("scheduler.ring_timeout_s", in: 5...600) { scheduler.ringTimeoutSeconds = value }
         if let value = try document.string("admin.listen", Rules.hostPort) { (admin.host, admin.port) = value }
         if let value = try document.string("media.rtp_ports", Rules.portRange) { media.rtpPorts = value }
         if let value = try document.string("media.address", Rules.optionalIPAddress) { media.advertisedAddress = value }

@@ -25,6 +25,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var roomsDirectory = "Rooms"
     public var media = MediaSettings()
     public var admin = AdminSettings()
+    public var scheduler = SchedulerSettings()
 
     /// The embedded defaults.
     public init() {}
@@ -104,6 +105,18 @@ public struct ServerConfiguration: Sendable, Equatable {
 
         /// `http://HOST:PORT`, IPv6 in brackets: where the `huiyi` operator commands find the server.
         public var url: String { "http://" + (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
+    }
+
+    /// `[scheduler]`: meetings' time zone and how sites that do not answer are called again.
+    public struct SchedulerSettings: Sendable, Equatable {
+        /// The zone of meeting times written without an offset.
+        public var timeZone = "Asia/Shanghai"
+        /// One redial per entry, each this many seconds after the previous call failed; empty: no redial.
+        public var redialIntervalsSeconds = [30, 60, 120]
+        /// A site that rings this long without answering counts as "no answer".
+        public var ringTimeoutSeconds = 45
+
+        public init() {}
     }
 
     /// `DATA_DIR/admin.token`: the admin API's bearer token, created at first start.

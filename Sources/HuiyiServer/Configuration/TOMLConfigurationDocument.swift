@@ -49,6 +49,20 @@ struct TOMLConfigurationDocument {
         return number
     }
 
+    func integers(_ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> [Int]? {
+        guard let value = value(at: key) else { return nil }
+        guard let array = value.array else { throw mismatch(key, expected: "an array of integers", got: value) }
+        var result: [Int] = []
+        for (index, element) in array.enumerated() {
+            guard let number = element.int, range.contains(number) else {
+                throw mismatch(key, index: index, expected: "an integer from \(range.lowerBound) to \(range.upperBound)",
+                               got: element)
+            }
+            result.append(number)
+        }
+        return result
+    }
+
     func bool(_ key: String) throws(ConfigurationError) -> Bool? {
         guard let value = value(at: key) else { return nil }
         guard let flag = value.bool else { throw mismatch(key, expected: "true or false", got: value) }

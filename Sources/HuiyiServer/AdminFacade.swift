@@ -1,0 +1,51 @@
+/// The admin API's view of the server: room and call operations from the conference service, meetings from the
+/// meeting service.
+import AdminAPI
+
+struct AdminFacade: AdminOperations {
+    let conference: ConferenceService
+    let meetingService: MeetingService
+
+    func status() async throws -> ServerStatus { try await conference.status() }
+    func rooms() async throws -> [RoomSummary] { try await conference.rooms() }
+    func room(_ room: String) async throws -> RoomSummary { try await conference.room(room) }
+    func participants(in room: String) async throws -> [ParticipantSummary] {
+        try await conference.participants(in: room)
+    }
+    func setMuted(_ muted: Bool, participant: UInt32, in room: String) async throws -> ParticipantSummary {
+        try await conference.setMuted(muted, participant: participant, in: room)
+    }
+    func kick(participant: UInt32, from room: String) async throws {
+        try await conference.kick(participant: participant, from: room)
+    }
+    func setLocked(_ locked: Bool, room: String) async throws -> RoomSummary {
+        try await conference.setLocked(locked, room: room)
+    }
+    func dial(room: String, uri: String) async throws -> DialSummary { try await conference.dial(room: room, uri: uri) }
+    func metrics() async throws -> String {
+        let alarms = try await meetingService.loop.submit { meetingService.state.value.alarms.count }.get()
+        return try await conference.metrics() + """
+            # HELP huiyi_meeting_alarms Sites missing from their meeting after every attempt.
+            # TYPE huiyi_meeting_alarms gauge
+            huiyi_meeting_alarms \(alarms)
+
+            """
+    }
+    func callRecords(room: String?, since: Double?, limit: Int) async throws -> [CallRecordSummary] {
+        try await conference.callRecords(room: room, since: since, limit: limit)
+    }
+    func auditEntries(since: Double?, limit: Int) async throws -> [AuditSummary] {
+        try await conference.auditEntries(since: since, limit: limit)
+    }
+    func scheduleMeeting(_ request: MeetingRequest) async throws -> MeetingSummary {
+        try await meetingService.schedule(request)
+    }
+    func meetings() async throws -> [MeetingSummary] { try await meetingService.meetings() }
+    func meeting(_ id: String) async throws -> MeetingSummary { try await meetingService.meeting(id) }
+    func cancelMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.cancel(id) }
+    func startMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.startNow(id) }
+    func endMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.endNow(id) }
+    func audit(action: String, target: String, source: String, details: String) async {
+        await conference.audit(action: action, target: target, source: source, details: details)
+    }
+}

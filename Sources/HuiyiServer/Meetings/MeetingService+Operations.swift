@@ -1,0 +1,178 @@
+/// Operators' meeting commands (docs/ADMIN-API.md): book, list, show, cancel, start early, end. A booking is saved
+/// before the operator is told it is booked.
+import AdminAPI
+import Conference
+import Foundation
+import NIOCore
+
+extension MeetingService {
+    func schedule(_ request: MeetingRequest) async throws -> MeetingSummary {
+        let zone: TimeZone
+        do {
+            zone = try request.timeZone.map { zoneName throws(MeetingTimeInputError) in
+                try MeetingTimeInput.timeZone(zoneName)
+            } ?? settings.timeZone
+        } catch {
+            throw AdminError.badRequest(error.description)
+        }
+        let recurrence: MeetingRecurrence
+        if let word = request.repeats {
+            guard let parsed = MeetingRecurrence(rawValue: word.lowercased()) else {
+                throw AdminError.badRequest(
+                    "repeat \"\(word)\" is not one of none, daily, weekdays, weekly; for example --repeat weekdays")
+            }
+            recurrence = parsed
+        } else {
+            recurrence = .none
+        }
+        let meeting: Meeting = try await loop.submit {
+            let now = Date()
+            guard let room = self.state.value.rooms.room(named: request.room)
+                ?? self.state.value.rooms.room(forUser: request.room) else {
+                throw AdminError.notFound("no room \(request.room); see huiyi room list")
+            }
+            let start: Date
+            let duration: Duration
+            do {
+                start = try MeetingTimeInput.parse(request.at, now: now, timeZone: zone)
+                duration = try MeetingDurationInput.parse(request.duration)
+            } catch let error as MeetingTimeInputError {
+                throw AdminError.badRequest(error.description)
+            }
+            let meeting: Meeting
+            do {
+                meeting = try Meeting(id: .generate(using: &self.state.value.random), room: room, title: request.title,
+                                      start: start, timeZone: zone, duration: duration, sites: request.sites,
+                                      recurrence: recurrence)
+            } catch let error as MeetingDefinitionError {
+                throw AdminError.badRequest(error.description)
+            }
+            do {
+                let actions = try self.state.value.scheduler.add(meeting, now: now)
+                // Saved before anything happens to it, and before the operator hears it is booked.
+                do {
+                    try self.repository.save(meeting)
+                } catch {
+                    _ = try? self.state.value.scheduler.cancel(meeting.id, now: now)
+                    throw AdminError.unavailable("the meeting could not be saved: \(error)")
+                }
+                self.perform(actions)
+                self.rearm()
+            } catch let error as MeetingSchedulingError {
+                throw Self.adminError(error)
+            }
+            self.logger.notice("meeting scheduled", metadata: [
+                "meeting": "\(meeting.id)", "room": "\(meeting.room)", "start": "\(meeting.start)",
+                "duration_s": "\(meeting.duration.components.seconds)", "repeat": "\(recurrence.rawValue)",
+            ])
+            return meeting
+        }.get()
+        return try await summary(meeting.id)
+    }
+
+    func meetings() async throws -> [MeetingSummary] {
+        try await loop.submit {
+            self.state.value.scheduler.meetings.compactMap { self.summaryOnLoop($0.id) }
+        }.get()
+    }
+
+    func summary(_ id: MeetingID) async throws -> MeetingSummary {
+        try await loop.submit {
+            guard let summary = self.summaryOnLoop(id) else {
+                throw AdminError.notFound("no meeting \(id); see huiyi meeting list")
+            }
+            return summary
+        }.get()
+    }
+
+    func meeting(_ text: String) async throws -> MeetingSummary {
+        try await summary(Self.id(text))
+    }
+
+    func cancel(_ text: String) async throws -> MeetingSummary {
+        try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in try scheduler.cancel(id, now: now) }
+    }
+
+    func startNow(_ text: String) async throws -> MeetingSummary {
+        try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in try scheduler.start(meeting: id, now: now) }
+    }
+
+    func endNow(_ text: String) async throws -> MeetingSummary {
+        try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in try scheduler.end(meeting: id, now: now) }
+    }
+
+    private func operate(
+        _ text: String,
+        _ change: @escaping @Sendable (inout MeetingScheduler, MeetingID, Date) throws(MeetingSchedulingError)
+            -> [SchedulerAction]
+    ) async throws -> MeetingSummary {
+        let id = try Self.id(text)
+        try await loop.submit {
+            do {
+                let actions = try change(&self.state.value.scheduler, id, Date())
+                self.perform(actions)
+                self.persist(id)
+                self.rearm()
+            } catch let error as MeetingSchedulingError {
+                throw Self.adminError(error)
+            }
+        }.get()
+        return try await summary(id)
+    }
+
+    private static func id(_ text: String) throws -> MeetingID {
+        guard let id = MeetingID(text) else {
+            throw AdminError.badRequest("\"\(text)\" is not a meeting id; see huiyi meeting list")
+        }
+        return id
+    }
+
+    static func adminError(_ error: MeetingSchedulingError) -> AdminError {
+        switch error {
+        case .overlap: AdminError(.conflict, error.description)
+        case .unknownMeeting: AdminError.notFound(error.description)
+        default: AdminError(.conflict, error.description)
+        }
+    }
+
+    /// The meeting as `huiyi meeting show` prints it (on `loop`).
+    func summaryOnLoop(_ id: MeetingID) -> MeetingSummary? {
+        let scheduler = state.value.scheduler
+        guard let meeting = scheduler.meeting(id) else { return nil }
+        let roomSites = state.value.rooms.room(named: meeting.room)?.sites.map(\.name) ?? []
+        let status = scheduler.status(of: id, roomSites: roomSites)
+        let utc = ISO8601DateFormatter()
+        let local = ISO8601DateFormatter()
+        local.timeZone = meeting.timeZone
+        let next = status?.occurrence
+        let sites = (status?.sites ?? []).map { site -> MeetingSiteSummary in
+            switch site.state {
+            case .notInvited:
+                return MeetingSiteSummary(site: site.site, state: "not invited", attempt: nil, reason: nil, since: nil,
+                                          alarm: false)
+            case .awaitingStart:
+                return MeetingSiteSummary(site: site.site, state: "awaiting start", attempt: nil, reason: nil,
+                                          since: nil, alarm: false)
+            case .dialing(let attempt):
+                return MeetingSiteSummary(site: site.site, state: "dialing", attempt: attempt, reason: nil, since: nil,
+                                          alarm: false)
+            case let .waitingToRedial(attempt, at, after):
+                return MeetingSiteSummary(site: site.site, state: "waiting to redial", attempt: attempt,
+                                          reason: "\(after)", since: utc.string(from: at), alarm: false)
+            case .connected(let since):
+                return MeetingSiteSummary(site: site.site, state: "connected", attempt: nil, reason: nil,
+                                          since: utc.string(from: since), alarm: false)
+            case let .alarm(reason, since):
+                return MeetingSiteSummary(site: site.site, state: "alarm", attempt: nil, reason: "\(reason)",
+                                          since: utc.string(from: since), alarm: true)
+            }
+        }
+        return MeetingSummary(
+            id: meeting.id.description, room: meeting.room, title: meeting.title,
+            start: local.string(from: meeting.start), timeZone: meeting.timeZone.identifier,
+            durationSeconds: Int(meeting.duration.components.seconds), repeats: meeting.recurrence.rawValue,
+            state: "\(meeting.state)", running: status?.isRunning ?? false,
+            nextStart: next.map { utc.string(from: $0.start) }, nextEnd: next.map { utc.string(from: $0.end) },
+            sites: sites, alarms: sites.filter(\.alarm).map(\.site))
+    }
+}
