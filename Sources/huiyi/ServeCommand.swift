@@ -40,6 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
             ConfigurationOverrides(listen: listen, logLevel: logLevel, traceSIP: traceSIP,
                                    roomsDirectory: roomsDirectory, rtpPorts: rtpPorts, admin: admin)
         )
+        // A broken room file stops start-up with one line naming the file, the line and the key (exit 78).
+        do {
+            _ = try RoomFiles.load(directory: configuration.roomsDirectory)
+        } catch {
+            throw CommandFailure.configuration(error)
+        }
         let logger = LoggingBootstrap.bootstrap(level: configuration.logLevel)
         if configuration.traceSIP && configuration.logLevel > .info {
             // Traces are written at info; say so, whatever the level, rather than leave the operator wondering.

@@ -107,6 +107,12 @@ final class ConfigurationCommandLineTests: ConfigurationTestCase {
         assertOneLineError(try huiyi("serve", "--rtp-ports", "5000-4000"), status: 78,
                            prefix: #"--rtp-ports 5000-4000: expected "LOW-HIGH" with 1024 ≤ LOW < HIGH ≤ 65535"#)
         assertOneLineError(try huiyi("serve", "--rooms", ""), status: 78, prefix: "--rooms : expected a path")
+        let rooms = directory.appendingPathComponent("rooms").path
+        try FileManager.default.createDirectory(atPath: rooms, withIntermediateDirectories: true)
+        _ = try writeFile("name = \"cityhall\"\nnumber = \"80a0\"\n", named: "rooms/cityhall.toml")
+        assertOneLineError(try huiyi("serve", "--rooms", rooms, "--data-dir", dataDirectory, "--sip", "udp:127.0.0.1:0",
+                                     "--admin", "127.0.0.1:0"), status: 78,
+                           prefix: "\(rooms)/cityhall.toml:2: number: \"80a0\" is not a dial number")
 
         let file = try writeFile("[registrar]\nmin_expires = -5\n", named: "bad.toml")
         assertOneLineError(try huiyi("serve", "--config", file), status: 78,
