@@ -276,6 +276,22 @@ final class CallLayerTests: XCTestCase {
         XCTAssertEqual(core.callCount, 1)
     }
 
+    func testAFailedRefreshEndsTheCallWithABYE() throws {
+        let handle = try invite(extra: ["Session-Expires: 120;refresher=uas", "Supported: timer"])
+        _ = core.answerCall(handle, .accept(sdp: sdp), now: now)
+        _ = receive(message("ACK sip:8000@127.0.0.1:5060", branch: "ack1", cseq: "1 ACK", toTag: handle.localTag))
+        let update = try XCTUnwrap(requests(advance(by: .seconds(60))).first { $0.method == .update })
+        // RFC 4028 §10: a 481 (or 408, or a timeout) to the refresh means the session is gone.
+        var gone = update.makeResponse(481, toTag: "caller1")
+        gone.headers.append(.contentLength, "0")
+        let actions = receive(gone.serialized())
+        XCTAssertEqual(requests(actions).map(\.method), [.bye])
+        guard case .ended(handle, .sessionExpired)? = events(actions).first else {
+            return XCTFail("no ended event: \(events(actions))")
+        }
+        XCTAssertEqual(core.callCount, 0)
+    }
+
     func testThisSideRefreshesByUPDATEWhenItIsTheRefresher() throws {
         let handle = try invite(extra: ["Session-Expires: 120;refresher=uas", "Supported: timer"])
         let ok = try XCTUnwrap(responses(core.answerCall(handle, .accept(sdp: sdp), now: now)).first)
@@ -293,15 +309,21 @@ final class CallLayerTests: XCTestCase {
         XCTAssertEqual(update.headers[.supported], "timer")
         XCTAssertTrue(update.body.isEmpty)
 
-        // Refreshed every 60 s from then on, and never given up on by this side.
+        // Refreshed every 60 s from then on while the caller answers them, and never given up on by this side.
+        func answer(_ request: SIPRequest) -> [SIPServerCore.Action] {
+            var ok = request.makeResponse(200, toTag: "caller1")
+            ok.headers.append(.contentLength, "0")
+            return receive(ok.serialized())
+        }
+        var ended = events(answer(update))
         var later: [SIPRequest] = []
-        var ended: [CallEvent] = []
         for _ in 0..<120 {
             let actions = advance(by: .seconds(1))
-            later += requests(actions)
+            let sent = requests(actions)
+            later += sent
             ended += events(actions)
+            for refresh in sent where refresh.method == .update { ended += events(answer(refresh)) }
         }
-        // Over UDP the first UPDATE's transaction retransmits it (same branch); new refreshes take new CSeqs.
         let first = try update.headers.cseq().sequence
         let refreshes = later.filter { $0.method == .update && (try? $0.headers.cseq().sequence) != first }
         XCTAssertEqual(Set(refreshes.compactMap { try? $0.headers.cseq().sequence }), [first + 1, first + 2],

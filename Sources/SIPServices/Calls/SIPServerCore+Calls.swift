@@ -245,12 +245,24 @@ extension SIPServerCore {
                 update.headers.append(.supported, "timer")
                 update.headers.append(.contentLength, "0")
                 calls[handle] = session
-                out += sendRequest(update, to: session.dialog.flow, now: now)
+                if let sent = try? transactions.send(request: update, to: session.dialog.flow, now: now) {
+                    refreshTransactions[sent.id] = handle
+                    for case let .send(message, target) in sent.actions {
+                        out.append(.send(message.serialized(), to: target))
+                    }
+                }
             }
             calls[handle] = session
             scheduleCallTimer(handle)
         }
         return out
+    }
+
+    /// RFC 4028 §10: this side's refresh failed with 481 or 408, or timed out — the session is over: BYE.
+    mutating func refreshFailed(_ transaction: ClientTransactionID, status: Int?, now: SIPInstant) -> [Action] {
+        guard let handle = refreshTransactions.removeValue(forKey: transaction) else { return [] }
+        guard status == nil || status == 481 || status == 408, var session = calls[handle] else { return [] }
+        return sendBYE(&session, reason: "session refresh failed", now: now) + [.call(.ended(handle, .sessionExpired))]
     }
 
     // MARK: - Helpers

@@ -30,6 +30,8 @@ public struct SIPServerCore: Sendable {
     var callTimers = DeadlineQueue<CallTimerKey>()
     /// This side's INVITEs (dial-out), for their responses.
     var callsByClientInvite: [ClientTransactionID: CallHandle] = [:]
+    /// This side's session refreshes (RFC 4028 UPDATE), for their outcome.
+    var refreshTransactions: [ClientTransactionID: CallHandle] = [:]
 
     public init(transactions: TransactionLayer, answerer: RequestAnswerer, parser: SIPMessageParser = .init(),
                 random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
@@ -117,6 +119,13 @@ public struct SIPServerCore: Sendable {
                 out += receiveCallACK(request, now: now)
             case let .response(response, id) where callsByClientInvite[id] != nil:
                 out += receiveDialResponse(response, transaction: id, now: now)
+            case let .response(response, id) where refreshTransactions[id] != nil:
+                if response.isFinal {
+                    out += response.isSuccess ? [] : refreshFailed(id, status: response.statusCode, now: now)
+                    refreshTransactions[id] = nil
+                }
+            case let .timeout(.client(id)) where refreshTransactions[id] != nil:
+                out += refreshFailed(id, status: nil, now: now)
             case let .timeout(.client(id)) where callsByClientInvite[id] != nil:
                 out += dialTransactionFailed(id, timedOut: true)
             case let .transportError(.client(id)) where callsByClientInvite[id] != nil:
