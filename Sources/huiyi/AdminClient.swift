@@ -34,6 +34,13 @@ struct AdminClient {
         try await send("GET", path, body: nil)
     }
 
+    /// A GET with query parameters (`?room=R&limit=N`); those whose value is nil are left out.
+    func get<Answer: Decodable>(_ path: String..., query: KeyValuePairs<String, String?>) async throws(CommandFailure)
+        -> Answer {
+        let items = query.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        return try await send("GET", path, query: items, body: nil)
+    }
+
     func post<Answer: Decodable>(_ path: String...) async throws(CommandFailure) -> Answer {
         try await send("POST", path, body: nil)
     }
@@ -48,9 +55,9 @@ struct AdminClient {
         return try await send("POST", path, body: data)
     }
 
-    private func send<Answer: Decodable>(_ method: String, _ path: [String], body: Data?) async throws(CommandFailure)
-        -> Answer {
-        var request = URLRequest(url: endpoint(path), timeoutInterval: Self.timeout)
+    private func send<Answer: Decodable>(_ method: String, _ path: [String], query: [URLQueryItem] = [], body: Data?)
+        async throws(CommandFailure) -> Answer {
+        var request = URLRequest(url: endpoint(path, query: query), timeoutInterval: Self.timeout)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let token = credential.token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -76,15 +83,20 @@ struct AdminClient {
         }
     }
 
-    /// `BASE/api/v1/a/b`, each part percent-encoded so a room's name stays one path segment.
-    private func endpoint(_ path: [String]) -> URL {
+    /// `BASE/api/v1/a/b?query`, each part percent-encoded so a room's name stays one path segment.
+    private func endpoint(_ path: [String], query: [URLQueryItem]) -> URL {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/;")
         var base = server.url.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         let parts = path.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
         // The base parsed as a URL and the parts are percent-encoded, so the whole parses too.
-        return URL(string: base + "/api/v1/" + parts.joined(separator: "/"))!
+        let url = URL(string: base + "/api/v1/" + parts.joined(separator: "/"))!
+        guard !query.isEmpty, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+        components.queryItems = query
+        // URLComponents leaves "+" as it is, and a server reads it as a space: "+08:00" must arrive as an offset.
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        return components.url ?? url
     }
 
     /// One session for the process, never through a proxy: the admin API is on this host or a trusted network, and

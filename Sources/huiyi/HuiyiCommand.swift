@@ -7,9 +7,9 @@ struct HuiyiCommand: AsyncParsableCommand {
         commandName: "huiyi",
         abstract: "Huiyi, a SIP video-conference server.",
         discussion: """
-            status, room, participant and dial talk to the running server's admin API. They find it with \
-            --server URL, else HUIYI_SERVER, else admin.listen of the configuration; and send the token given with \
-            --token, else HUIYI_TOKEN, else the one in DATA_DIR/admin.token (DATA_DIR from --data-dir or data_dir).
+            status, room, participant, dial, meeting, cdr and audit talk to the running server's admin API. They find \
+            it with --server URL, else HUIYI_SERVER, else admin.listen of the configuration; and send the token given \
+            with --token, else HUIYI_TOKEN, else the one in DATA_DIR/admin.token (DATA_DIR from --data-dir or data_dir).
 
             Exit status: 0 success; 1 the operation failed or the server refused it (for example the account \
             exists, or no such room); 3 the server cannot be reached; 4 the server refused the admin token; \
@@ -19,7 +19,8 @@ struct HuiyiCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, StatusCommand.self, RoomCommand.self, ParticipantCommand.self, DialCommand.self,
-            AccountCommand.self, BindingCommand.self, AdminCommand.self,
+            MeetingCommand.self, CallRecordCommand.self, AuditCommand.self, AccountCommand.self, BindingCommand.self,
+            AdminCommand.self,
         ]
     )
 }

@@ -8,9 +8,11 @@ enum ListingOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         do {
+            // Foundation pretty-prints an empty array over three lines; "[]" is what people and tools expect. A
+            // string cannot hold a raw line break, so the pattern only meets the empty arrays themselves.
             let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-            // Foundation pretty-prints an empty array over three lines; "[]" is what people and tools expect.
-            print(text.filter { !$0.isWhitespace } == "[]" ? "[]" : text)
+                .replacing(/\[\n\s*\]/, with: "[]")
+            print(text)
         } catch {
             throw .operation(error)
         }
