@@ -116,3 +116,50 @@ check_heard() {
   python3 -c "import sys; sys.exit(0 if float('$own_db') <= float('$quietest') - 20 else 1)" \
     || fail "$name heard its own $own Hz tone at $own_db dB, not 20 dB below the others ($quietest dB)"
 }
+
+# Writes the configuration of a baresip client NAME that sends TONE_WAV and records
+# what it receives into $WORK/NAME/rec (sndfile: *-dec.wav), listening on free
+# loopback ports; sets BARESIP_PORT to its SIP port.
+#   write_baresip_config NAME TONE_WAV
+write_baresip_config() {
+  local name="$1" wav="$2" cfg="$WORK/$1"
+  free_port BARESIP_PORT 20
+  mkdir -p "$cfg/rec"
+  cat >"$cfg/config" <<CONF
+poll_method		epoll
+sip_listen		127.0.0.1:$BARESIP_PORT
+net_interface		127.0.0.1
+sip_trans_def		udp
+audio_player		aubridge,nil
+audio_source		aufile,$wav
+ausrc_srate		48000
+ausrc_channels		1
+rtp_ports		$((BARESIP_PORT + 10))-$((BARESIP_PORT + 19))
+snd_path		$cfg/rec
+module_path		/usr/lib/baresip/modules
+module			stdio.so
+module			g711.so
+module			opus.so
+module			aufile.so
+module			aubridge.so
+module			sndfile.so
+module_app		account.so
+module_app		menu.so
+CONF
+}
+
+# Starts a baresip site: registered as NAME (its account made with add_account),
+# answering every call at once (answermode=auto), sending TONE_WAV (aufile hangs up
+# when the file ends, so make it outlast the calls) and recording what it receives.
+# It quits after SECONDS; call wait_binding NAME before dialling it.
+#   start_baresip_site NAME TONE_WAV ACCOUNT_PARAMS [SECONDS]
+start_baresip_site() {
+  local name="$1" wav="$2" params="$3" secs="${4:-120}"
+  write_baresip_config "$name" "$wav"
+  cat >"$WORK/$name/accounts" <<ACC
+<sip:$name@$DOMAIN;transport=udp>;outbound="sip:127.0.0.1:$SIP_PORT;transport=udp";regint=300;answermode=auto;$params
+ACC
+  spawn "$WORK/$name/baresip.log" timeout "$((secs + 20))" baresip -v -f "$WORK/$name" -t "$secs"
+  eval "PID_$name=$LAST_PID"
+  eval "SIP_PORT_$name=$BARESIP_PORT"
+}

@@ -9,7 +9,8 @@ set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 
 ALL_TESTS=(sipp-options sipp-register nonce-expiry account-lifecycle baresip-register linphone-register
-           room-baresip room-baresip-srtp room-baresip-mixed room-sipp room-linphone-pin operator-cli)
+           room-baresip room-baresip-srtp room-baresip-mixed room-sipp room-linphone-pin operator-cli
+           meeting-schedule)
 if [ "$#" -gt 0 ]; then tests=("$@"); else tests=("${ALL_TESTS[@]}"); fi
 
 passed=0 failed=0 failed_names=()

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# A meeting booked through the CLI a few seconds ahead: at its start the server
+# calls the room's three sites. Two baresip sites, registered with auto-answer,
+# answer and hear each other's tones (440 and 880 Hz); the third never registered,
+# so every call to it fails: it is redialled ([scheduler] redial_intervals_s =
+# [2, 2]) and then shows an alarm in `huiyi meeting show --json`. At the end the
+# server hangs up both calls, and `huiyi cdr list --json` has a closed record with
+# an answer time for each answered leg.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/room-lib.sh"
+command -v baresip >/dev/null || fail "baresip is not installed (Tools/install-deps.sh)"
+command -v sox >/dev/null || fail "sox is not installed (Tools/install-deps.sh)"
+[ "$INTEROP_SERVER" = huiyi ] || { log "SKIP: the scheduler and the admin API are Huiyi's own"; exit 77; }
+
+ROOM=plenary
+MEETING_SECONDS=25
+write_room "$ROOM" 8600 'title = "Plenary"' 'access = "open"' \
+  '[[sites]]' 'name = "alpha"' "uri = \"sip:alpha@$DOMAIN\"" \
+  '[[sites]]' 'name = "beta"' "uri = \"sip:beta@$DOMAIN\"" \
+  '[[sites]]' 'name = "gamma"' "uri = \"sip:gamma@$DOMAIN\""
+add_account alpha "alpha-pass"
+add_account beta "beta-pass"
+# Short timers so that all three calls to gamma fail well within the meeting.
+HUIYI_TOML=$'[scheduler]\nredial_intervals_s = [2, 2]\nring_timeout_s = 5'
+free_port ADMIN_PORT
+start_server --rooms "$WORK/rooms" --rtp-ports 40000-40999 --admin "127.0.0.1:$ADMIN_PORT"
+
+# Runs `huiyi ARGS --server ... --data-dir DATA_DIR`; stdout to stdout, stderr to $WORK/cli.log.
+huiyi() {
+  echo "\$ huiyi $*" >>"$WORK/cli.log"
+  timeout 20 "$HUIYI_BIN" "$@" --server "127.0.0.1:$ADMIN_PORT" --data-dir "$DATA_DIR" 2>>"$WORK/cli.log"
+}
+
+# The tones outlast the meeting: baresip's aufile hangs up when its file ends.
+make_tone "$WORK/alpha.wav" 440 60
+make_tone "$WORK/beta.wav" 880 60
+start_baresip_site alpha "$WORK/alpha.wav" "auth_pass=alpha-pass;audio_codecs=opus/48000/2"
+start_baresip_site beta "$WORK/beta.wav" "auth_pass=beta-pass;audio_codecs=opus/48000/2"
+wait_binding alpha "127.0.0.1:$SIP_PORT_alpha" 30
+wait_binding beta "127.0.0.1:$SIP_PORT_beta" 30
+
+huiyi meeting schedule "$ROOM" --at +5s --duration "${MEETING_SECONDS}s" --title "Plenary session" --json \
+  >"$WORK/scheduled.json" || fail "huiyi meeting schedule failed"
+MEETING=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/scheduled.json")
+log "meeting $MEETING booked for 5 s from now"
+
+# Succeeds when the Python expression holds for `huiyi meeting show --json`, read as
+# `m`, with `site` mapping each site's name to its entry. Each poll's states go to
+# meeting-polls.log.
+meeting_has() {
+  huiyi meeting show "$MEETING" --json >"$WORK/meeting.json" || fail "huiyi meeting show $MEETING failed"
+  python3 - "$WORK/meeting.json" "$1" "$WORK/meeting-polls.log" <<'PY'
+import json, sys, time
+m = json.load(open(sys.argv[1]))
+site = {s["site"]: s for s in m["sites"]}
+with open(sys.argv[3], "a") as log:
+    states = " ".join(f'{s["site"]}={s["state"]}/{s.get("attempt")}{"/ALARM" if s["alarm"] else ""}' for s in m["sites"])
+    log.write(f'{time.strftime("%T")} running={m["running"]} state={m["state"]} {states} alarms={m["alarms"]}\n')
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+}
+
+# Polls meeting_has EXPR every 0.3 s for at most SECONDS.
+#   wait_meeting EXPR WHAT SECONDS
+wait_meeting() {
+  local expr="$1" what="$2" secs="$3" deadline
+  deadline=$(( $(date +%s) + secs ))
+  until meeting_has "$expr"; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "meeting $MEETING: $what within ${secs}s"
+    sleep 0.3
+  done
+  log "meeting $MEETING: $what"
+}
+
+# Waits until FILE has a line matching the extended regular expression.
+#   wait_log_line FILE REGEX WHAT SECONDS
+wait_log_line() {
+  local deadline=$(( $(date +%s) + $4 ))
+  until tr '\r' '\n' <"$1" | grep -qE "$2"; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$3 within $4s"
+    sleep 0.2
+  done
+}
+
+meeting_has 'not m["running"] and m["state"] == "scheduled" and [s["state"] for s in m["sites"]] == ["awaiting start"] * 3' \
+  || fail "the booked meeting does not list its three sites awaiting the start"
+wait_meeting 'm["running"] and site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected"' \
+  "alpha and beta connected" 20
+wait_log_line "$WORK/alpha/baresip.log" '[Cc]all established' "alpha logged no established call" 5
+wait_log_line "$WORK/beta/baresip.log" '[Cc]all established' "beta logged no established call" 5
+# Three calls to gamma, 2 s apart, each failing at once: the alarm is up about 4 s after the start.
+wait_meeting 'site["gamma"]["alarm"] and site["gamma"]["state"] == "alarm" and m["alarms"] == ["gamma"]' \
+  "gamma in alarm" 15
+meeting_has 'site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected" and m["running"]' \
+  || fail "alpha and beta are not both connected while gamma is in alarm"
+[ "$(grep -c "attempt=[0-9]* .*site=gamma .*dialling a meeting's site" "$SERVER_LOG")" = 3 ] \
+  || fail "the server did not call gamma three times (one call and two redials)"
+grep -q "site=gamma .*site missing from its meeting after every attempt" "$SERVER_LOG" \
+  || fail "the server logged no alarm for gamma"
+huiyi meeting show "$MEETING" >"$WORK/meeting-show.out" || fail "huiyi meeting show (table) failed"
+grep -qE '^gamma +alarm .* ALARM$' "$WORK/meeting-show.out" || fail "the table does not mark gamma's alarm"
+grep -q '^ALARM: gamma ' "$WORK/meeting-show.out" || fail "the table does not end with gamma's alarm"
+
+# The end: the server hangs up both sites and the meeting is over.
+wait_meeting 'not m["running"] and m["state"] == "ended"' "over" $((MEETING_SECONDS + 10))
+for who in alpha beta; do
+  # baresip reports the far end's BYE as the session closed with ECONNRESET.
+  wait_log_line "$WORK/$who/baresip.log" 'session closed: Connection reset by peer' \
+    "$who's call was not hung up by the server at the end of the meeting" 10
+  grep -q "^BYE sip:$who" "$SERVER_LOG" || fail "the server's SIP trace has no BYE to $who"
+done
+
+# Each site heard the other and not itself, in the middle of the meeting.
+check_heard alpha 440 "880" 5 15
+check_heard beta 880 "440" 5 15
+
+# A closed record per answered leg: alpha and beta, with answer and end times.
+deadline=$(( $(date +%s) + 10 ))
+until huiyi cdr list --room "$ROOM" --json >"$WORK/cdrs.json" && python3 - "$WORK/cdrs.json" <<'PY'
+import json, sys
+records = json.load(open(sys.argv[1]))
+answered = [r for r in records if r.get("answered_at")]
+for name in ("alpha", "beta"):
+    mine = [r for r in answered if name in r["party"]]
+    if len(mine) != 1 or not mine[0].get("ended_at") or mine[0]["ended_at"] < mine[0]["answered_at"] \
+            or mine[0]["end_reason"] != "the meeting is over":
+        sys.exit(1)
+sys.exit(0 if len(answered) == 2 else 1)
+PY
+do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "huiyi cdr list --json has no closed record for each of alpha and beta"
+  sleep 0.3
+done
+huiyi audit list --since -5m --json >"$WORK/audit.json" || fail "huiyi audit list failed"
+python3 -c 'import json,sys; sys.exit(0 if any(e["action"] == "meeting.schedule" and e["target"] == "meeting/" + sys.argv[2] for e in json.load(open(sys.argv[1]))) else 1)' \
+  "$WORK/audit.json" "$MEETING" || fail "the audit log has no meeting.schedule entry for $MEETING"
+log PASS
