@@ -28,9 +28,7 @@ public struct AudioRoomMedia {
     public let configuration: Configuration
     private(set) var mixer: ConferenceMixer
     private var output = MixerOutput()
-    private(set) var legs: [ParticipantID: AudioLeg] = [:]
-    /// Legs in a stable order for the per-tick walk (no dictionary iteration on the hot path).
-    private var order: [ParticipantID] = []
+    private(set) var legs = LegTable()
     private var random: SystemRandomNumberGenerator
     private var digits: [Character] = []
     private var timedOut: Set<ParticipantID> = []
@@ -54,15 +52,15 @@ public struct AudioRoomMedia {
     /// Adds a leg; it hears only lobby audio (prompts) until `admit`.
     public mutating func addLeg(_ id: ParticipantID, parameters: AudioLegParameters, now: MediaInstant)
         throws(MediaError) {
-        legs[id] = try AudioLeg(id: id, parameters: parameters, now: now, random: &random)
-        order.append(id)
+        legs.insert(try AudioLeg(id: id, parameters: parameters, now: now, random: &random))
     }
 
     public mutating func updateLeg(_ id: ParticipantID, parameters: AudioLegParameters) throws(MediaError) {
-        guard legs[id] != nil else { throw .unknownLeg(id.rawValue) }
-        let oldGroup = legs[id]!.parameters.group
-        try legs[id]!.update(parameters)
-        if legs[id]!.admitted, parameters.group != oldGroup {
+        guard let index = legs.index(of: id) else { throw .unknownLeg(id.rawValue) }
+        let oldGroup = legs.storage[index].parameters.group
+        let result = legs.modify(at: index) { leg in Result { () throws(MediaError) in try leg.update(parameters) } }
+        try result.get()
+        if legs.storage[index].admitted, parameters.group != oldGroup {
             try? mixer.remove(participant: id)
             try? mixer.add(participant: id, group: parameters.group)
             try? mixer.setMuted(muted.contains(id), participant: id)
@@ -71,23 +69,22 @@ public struct AudioRoomMedia {
 
     /// Puts the leg into the mix: it hears the room and the room hears it.
     public mutating func admit(_ id: ParticipantID) throws(MediaError) {
-        guard let leg = legs[id] else { throw .unknownLeg(id.rawValue) }
-        guard !leg.admitted else { return }
-        legs[id]!.admitted = true
-        try? mixer.add(participant: id, group: leg.parameters.group)
+        guard let index = legs.index(of: id) else { throw .unknownLeg(id.rawValue) }
+        guard !legs.storage[index].admitted else { return }
+        legs.modify(at: index) { $0.admitted = true }
+        try? mixer.add(participant: id, group: legs.storage[index].parameters.group)
         try? mixer.setMuted(muted.contains(id), participant: id)
     }
 
     public mutating func removeLeg(_ id: ParticipantID) {
-        guard legs.removeValue(forKey: id) != nil else { return }
-        order.removeAll { $0 == id }
+        guard legs.remove(id) else { return }
         timedOut.remove(id)
         muted.remove(id)
         try? mixer.remove(participant: id)
     }
 
     public mutating func setMuted(_ muted: Bool, _ id: ParticipantID) {
-        guard legs[id] != nil else { return }
+        guard legs.index(of: id) != nil else { return }
         if muted { self.muted.insert(id) } else { self.muted.remove(id) }
         try? mixer.setMuted(muted, participant: id)
     }
@@ -97,58 +94,78 @@ public struct AudioRoomMedia {
 
     /// Audio for one leg alone: a prompt in the lobby, or over the room's audio once admitted.
     public mutating func play(_ samples: [Float], to id: ParticipantID) {
-        guard let leg = legs[id] else { return }
-        if leg.admitted { try? mixer.play(samples: samples, to: id) } else { legs[id]!.queueLobbyAudio(samples) }
+        guard let index = legs.index(of: id) else { return }
+        if legs.storage[index].admitted {
+            try? mixer.play(samples: samples, to: id)
+        } else {
+            legs.modify(at: index) { $0.queueLobbyAudio(samples) }
+        }
     }
 
     public func isSpeaking(_ id: ParticipantID) -> Bool { mixer.isSpeaking(id) }
 
     /// The round-trip time the leg's RTCP last gave (RFC 3550 §6.4.1), if any.
-    public func roundTripTime(_ id: ParticipantID) -> Duration? { legs[id]?.rtcp.roundTripTime }
+    public func roundTripTime(_ id: ParticipantID) -> Duration? {
+        legs.index(of: id).flatMap { legs.storage[$0].rtcp.roundTripTime }
+    }
 
     /// Statistics of the leg's received stream (loss, jitter), if it has sent anything.
-    public func receiverStatistics(_ id: ParticipantID) -> ReceiverStatistics? { legs[id]?.statistics }
+    public func receiverStatistics(_ id: ParticipantID) -> ReceiverStatistics? {
+        legs.index(of: id).flatMap { legs.storage[$0].statistics }
+    }
 
     /// One datagram for leg `id`; returns the events it caused (DTMF digits).
     public mutating func receive(_ buffer: inout [UInt8], length: Int, leg id: ParticipantID,
                                  from source: SocketAddress, now: MediaInstant) -> [RoomMediaEvent] {
-        guard legs[id] != nil else { return [] }
+        guard let index = legs.index(of: id) else { return [] }
         digits.removeAll(keepingCapacity: true)
-        legs[id]!.receive(&buffer, length: length, from: source, now: now, ntpOffset: ntpOffset, digits: &digits)
+        let offset = ntpOffset
+        legs.modify(at: index) { leg in
+            leg.receive(&buffer, length: length, from: source, now: now, ntpOffset: offset, digits: &digits)
+        }
         return digits.isEmpty ? [] : digits.map { .digit(id, $0) }
     }
 
     /// The 20 ms tick: play out every leg, mix, and hand each packet to `send` (leg, bytes, destination).
     /// RTCP reports go to `sendRTCP` (over the leg's RTCP socket, or its RTP socket with rtcp-mux); without it they
-    /// are not sent.
+    /// are not sent. Legs are changed in place, never copied.
     public mutating func tick(
         now: MediaInstant, send: (ParticipantID, UnsafeRawBufferPointer, SocketAddress) -> Void,
         sendRTCP: ((ParticipantID, UnsafeRawBufferPointer, SocketAddress) -> Void)? = nil
     ) -> [RoomMediaEvent] {
         var events: [RoomMediaEvent] = []
-        for id in order {
-            legs[id]!.play(into: &mixer, now: now)
-            let leg = legs[id]!
-            if leg.parameters.receives, now - leg.lastReceived > configuration.mediaTimeout, !timedOut.contains(id) {
+        let offset = ntpOffset
+        for index in legs.indices {
+            let id = legs.storage[index].id
+            legs.modify(at: index) { $0.play(into: &mixer, now: now) }
+            if legs.storage[index].parameters.receives, now - legs.storage[index].lastReceived > configuration.mediaTimeout,
+               !timedOut.contains(id) {
                 timedOut.insert(id)
                 events.append(.mediaTimeout(id))
             }
-            if let sendRTCP, let length = legs[id]!.reportIfDue(now: now, ntpOffset: ntpOffset),
-               let to = legs[id]!.rtcpDestination {
-                legs[id]!.rtcp.buffer.withUnsafeBytes { sendRTCP(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to) }
+            if let sendRTCP, let length = legs.modify(at: index, { $0.reportIfDue(now: now, ntpOffset: offset) }),
+               let to = legs.storage[index].rtcpDestination {
+                legs.storage[index].rtcp.buffer.withUnsafeBytes {
+                    sendRTCP(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to)
+                }
             }
-            if !leg.admitted, let length = legs[id]!.lobbyTick(now: now), let to = legs[id]!.destination {
-                legs[id]!.sendBuffer.withUnsafeBytes { send(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to) }
+            if !legs.storage[index].admitted, let length = legs.modify(at: index, { $0.lobbyTick(now: now) }),
+               let to = legs.storage[index].destination {
+                legs.storage[index].sendBuffer.withUnsafeBytes {
+                    send(id, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to)
+                }
             }
         }
         mixer.tick(into: &output)
         for payload in output.payloads {
             let bytes = output.bytes(of: payload)
             for recipient in output.recipients(of: payload) {
-                guard legs[recipient] != nil else { continue }
-                let length = bytes.withUnsafeBytes { legs[recipient]!.packetize($0, now: now) }
-                guard let length, let to = legs[recipient]!.destination else { continue }
-                legs[recipient]!.sendBuffer.withUnsafeBytes {
+                guard let index = legs.index(of: recipient) else { continue }
+                let length = bytes.withUnsafeBytes { payload in
+                    legs.modify(at: index) { $0.packetize(payload, now: now) }
+                }
+                guard let length, let to = legs.storage[index].destination else { continue }
+                legs.storage[index].sendBuffer.withUnsafeBytes {
                     send(recipient, UnsafeRawBufferPointer(rebasing: $0[0..<length]), to)
                 }
             }

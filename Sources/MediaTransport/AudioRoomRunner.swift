@@ -137,7 +137,8 @@ public final class AudioRoomRunner: Sendable {
         loop.submit {
             let media = self.media.value
             var out: [ParticipantID: LegSnapshot] = [:]
-            for (id, leg) in media.legs {
+            for leg in media.legs.storage {
+                let id = leg.id
                 out[id] = LegSnapshot(talking: media.isSpeaking(id), roundTripTime: leg.rtcp.roundTripTime,
                                       received: leg.statistics?.received ?? 0,
                                       lost: leg.statistics?.cumulativeLost ?? 0,
