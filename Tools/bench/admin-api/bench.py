@@ -359,6 +359,100 @@ def meetings_phase(args, server, api):
     )
 
 
+class Pinger:
+    """SIP OPTIONS to the server, one at a time, every `interval` s: the signalling loop's responsiveness."""
+
+    def __init__(self, sip_port, interval=0.02):
+        self.target, self.interval = ("127.0.0.1", sip_port), interval
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.settimeout(0.05)
+        self.rtts, self.count = [], 0
+
+    def ping(self):
+        self.count += 1
+        port = self.socket.getsockname()[1]
+        message = (f"OPTIONS sip:huiyi.local SIP/2.0\r\n"
+                   f"Via: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK-ping{self.count}-{os.getpid()};rport\r\n"
+                   f"Max-Forwards: 70\r\nFrom: <sip:ping@127.0.0.1>;tag=ping\r\nTo: <sip:huiyi.local>\r\n"
+                   f"Call-ID: ping-{self.count}-{os.getpid()}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\n"
+                   f"Content-Length: 0\r\n\r\n").encode()
+        branch = f"z9hG4bK-ping{self.count}-{os.getpid()}".encode()
+        started = time.perf_counter()
+        self.socket.sendto(message, self.target)
+        deadline = started + 30
+        while time.perf_counter() < deadline:
+            try:
+                data = self.socket.recv(65535)
+            except socket.timeout:
+                continue
+            if branch in data:
+                self.rtts.append((time.perf_counter() - started) * 1000)
+                return
+        self.rtts.append(float("inf"))
+
+    def run_while(self, alive):
+        while alive():
+            self.ping()
+            time.sleep(self.interval)
+
+
+def interference_phase(args, server, api, site):
+    """What a meeting list over a large book does to SIP signalling and to a meeting starting meanwhile."""
+    results = {}
+    lists = []
+
+    def lister(count):
+        for _ in range(count):
+            lists.append(api.request("GET", "/api/v1/meetings")[2])
+
+    pinger = Pinger(args.sip_port)
+    for _ in range(20):  # idle baseline
+        pinger.ping()
+        time.sleep(0.02)
+    idle = sorted(pinger.rtts)
+    pinger.rtts = []
+    thread = threading.Thread(target=lister, args=(args.interference_lists,))
+    thread.start()
+    pinger.run_while(thread.is_alive)
+    thread.join()
+    busy = sorted(pinger.rtts)
+    results["options"] = {"idle": idle, "busy": busy, "lists": sorted(lists)}
+    log(f"interference: OPTIONS idle p50 {percentile(idle, 50):.1f} ms; during {len(lists)} meeting lists "
+        f"p50 {percentile(busy, 50):.1f} ms, max {busy[-1]:.1f} ms")
+    starts = []
+    for trial in range(1, args.trials + 1):
+        at, start = whole_second_ahead(args.lead)
+        meeting = api.json("POST", "/api/v1/meetings", {"room": "sched", "at": at, "duration": "5m",
+                                                         "title": f"Precision under a listing {trial}"})
+        # A second connection lists the meetings back to back from 1 s before the start until the INVITEs came.
+        lister_api = API(server.admin_port, server.token())
+        while time.time() < start - 1:
+            time.sleep(0.01)
+        stop = threading.Event()
+
+        def keep_listing():
+            while not stop.is_set():
+                lister_api.request("GET", "/api/v1/meetings")
+
+        thread = threading.Thread(target=keep_listing)
+        thread.start()
+        invites = first_invites(site, start - 0.5, start + 30)
+        stop.set()
+        thread.join(timeout=60)
+        lister_api.close()
+        api.json("POST", f"/api/v1/meetings/{meeting['id']}/end")
+        if not invites:
+            raise RuntimeError(f"trial {trial}: no INVITE within 30 s of the start {at}")
+        starts.append({"trial": f"{trial} (meeting list running)", "group": "meeting lists running", "start": at,
+                       "first": (invites[0] - start) * 1000, "last": (invites[-1] - start) * 1000, "sites": len(invites), "load": load_average()})
+        log(f"interference: trial {trial}: first INVITE {starts[-1]['first']:.1f} ms after {at} "
+            f"with meeting lists running")
+        time.sleep(1)
+    results["starts"] = starts
+    return results
+
+
 def whole_second_ahead(seconds):
     """A start `seconds` (or a little more) ahead on a whole second, as an ISO 8601 UTC string and epoch."""
     start = int(time.time()) + seconds + 1
@@ -377,7 +471,7 @@ def first_invites(site, since, wait_until, sites=3):
     return sorted(firsts.values())
 
 
-def scheduler_phase(args, server, api, site):
+def scheduler_phase(args, server, api, site, group):
     results = []
     for trial in range(1, args.trials + 1):
         at, start = whole_second_ahead(args.lead)
@@ -387,7 +481,7 @@ def scheduler_phase(args, server, api, site):
         api.json("POST", f"/api/v1/meetings/{meeting['id']}/end")
         if not invites:
             raise RuntimeError(f"trial {trial}: no INVITE within 15 s of the start {at}; see {server.log_path}")
-        results.append({"trial": trial, "start": at, "first": (invites[0] - start) * 1000,
+        results.append({"trial": trial, "group": group, "start": at, "first": (invites[0] - start) * 1000,
                         "last": (invites[-1] - start) * 1000, "sites": len(invites), "load": load_average()})
         log(f"scheduler: trial {trial}: first INVITE {results[-1]['first']:.1f} ms after {at}, "
             f"{len(invites)} sites, last {results[-1]['last']:.1f} ms")
@@ -428,7 +522,7 @@ def restart_phase(args, server, api, site, label):
 # Report
 
 
-def print_report(latency, scheduler, restarts, args):
+def print_report(latency, scheduler, restarts, interference, args):
     print()
     print(f"Admin API latency: one keep-alive HTTP/1.1 connection, sequential requests "
           f"(warm-up excluded), ms")
@@ -451,9 +545,24 @@ def print_report(latency, scheduler, restarts, args):
         print("|--:|---|--:|--:|---|")
         for r in scheduler:
             print(f"| {r['trial']} | {r['start']} | {r['first']:.1f} ms | {r['last']:.1f} ms | {r['load']} |")
-        firsts = sorted(r["first"] for r in scheduler)
-        print(f"  first INVITE: min {firsts[0]:.1f} ms, median {statistics.median(firsts):.1f} ms, "
-              f"max {firsts[-1]:.1f} ms over {len(firsts)} meetings")
+        groups = {}
+        for r in scheduler:
+            groups.setdefault(r["group"], []).append(r["first"])
+        for group, firsts in groups.items():
+            firsts.sort()
+            print(f"  first INVITE, {group}: min {firsts[0]:.1f} ms, median {statistics.median(firsts):.1f} ms, "
+                  f"max {firsts[-1]:.1f} ms over {len(firsts)} meetings")
+    if interference:
+        o = interference["options"]
+        print()
+        print(f"SIP OPTIONS round trip (one at a time, every 20 ms), idle and while {len(o['lists'])} meeting lists "
+              f"ran back to back on another connection (each {o['lists'][0]:.0f}–{o['lists'][-1]:.0f} ms)")
+        print("| when | pings | p50 | p90 | max |")
+        print("|---|--:|--:|--:|--:|")
+        for name in ("idle", "busy"):
+            v = o[name]
+            print(f"| {'idle' if name == 'idle' else 'meeting list running'} | {len(v)} | {percentile(v, 50):.1f} ms | "
+                  f"{percentile(v, 90):.1f} ms | {v[-1]:.1f} ms |")
     if restarts:
         print()
         print(f"After kill -9 and a restart {args.restart_after} s after the meeting's start (meeting in progress)")
@@ -484,7 +593,9 @@ def main():
     parser.add_argument("--lead", type=int, default=3, help="seconds between booking and start")
     parser.add_argument("--restart-after", type=float, default=2, help="seconds after the start to restart")
     parser.add_argument("--nice", type=int, default=0)
-    parser.add_argument("--phases", default="participants,meetings,scheduler,restart")
+    parser.add_argument("--interference-lists", type=int, default=5,
+                        help="meeting lists during which SIP OPTIONS are timed")
+    parser.add_argument("--phases", default="participants,meetings,interference,scheduler,restart")
     args = parser.parse_args()
     # A TERM or INT (timeout, Ctrl-C) unwinds through the finally below, which stops the servers started here.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -493,6 +604,7 @@ def main():
     rooms = os.path.join(args.scratch, "rooms")
     write_rooms(rooms, args.site_port, args.dead_port)
     latency, scheduler, restarts = [], [], []
+    interference = None
     site = Site(args.site_port)
     site.start()
     server = None
@@ -510,15 +622,18 @@ def main():
         server.start()
         api = API(args.admin_port, server.token())
         if "scheduler" in phases:
-            scheduler += scheduler_phase(args, server, api, site)
+            scheduler += scheduler_phase(args, server, api, site, "empty book")
         if "restart" in phases:
             result, api = restart_phase(args, server, api, site, "empty")
             restarts += result
         if "meetings" in phases:
             latency += meetings_phase(args, server, api)
+            if "interference" in phases:
+                interference = interference_phase(args, server, api, site)
+                scheduler += interference["starts"]
             if "scheduler" in phases:
                 log("scheduler: again with the meetings booked")
-                for r in scheduler_phase(args, server, api, site):
+                for r in scheduler_phase(args, server, api, site, f"{args.meetings} meetings booked"):
                     r["trial"] = f"{r['trial']} ({args.meetings} booked)"
                     scheduler.append(r)
             if "restart" in phases:
@@ -530,7 +645,7 @@ def main():
         if server:
             server.stop()
         site.close()
-    print_report(latency, scheduler, restarts, args)
+    print_report(latency, scheduler, restarts, interference, args)
 
 
 if __name__ == "__main__":
