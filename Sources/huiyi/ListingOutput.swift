@@ -26,6 +26,14 @@ enum ListingOutput {
         }.joined(separator: "\n")
     }
 
+    /// Lost packets as a share of those expected (received + lost), or "-" before any packet.
+    static func loss(lost: Int, received: Int) -> String {
+        let expected = received + lost
+        guard expected > 0 else { return "-" }
+        let percent = Double(lost) * 100 / Double(expected)
+        return "\((percent * 10).rounded() / 10)%"
+    }
+
     static func yesNo(_ value: Bool) -> String {
         value ? "yes" : "no"
     }

@@ -118,10 +118,5 @@ extension ParticipantSummary {
     }
 
     /// Lost packets as a share of those expected (received + lost), or "-" before any packet.
-    var loss: String {
-        let expected = packetsIn + lost
-        guard expected > 0 else { return "-" }
-        let percent = Double(lost) * 100 / Double(expected)
-        return "\((percent * 10).rounded() / 10)%"
-    }
+    var loss: String { ListingOutput.loss(lost: lost, received: packetsIn) }
 }
