@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // tier 0 — protocol: SIP messages, parser, serializer, framing, transactions (pure).
@@ -76,6 +78,7 @@ let package = Package(
             name: "MediaTransport",
             dependencies: [
                 "RTP", "SDP", "SRTP", "Mixing", "OpusCodec", "FFmpegCodecs",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,6 +104,8 @@ let package = Package(
             name: "HuiyiServer",
             dependencies: [
                 "SIP", "SIPServices", "SIPTransport", "Store", "Conference", "MediaTransport", "SDP", "Mixing", "AdminAPI",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

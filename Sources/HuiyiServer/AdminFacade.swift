@@ -22,15 +22,7 @@ struct AdminFacade: AdminOperations {
         try await conference.setLocked(locked, room: room)
     }
     func dial(room: String, uri: String) async throws -> DialSummary { try await conference.dial(room: room, uri: uri) }
-    func metrics() async throws -> String {
-        let alarms = try await meetingService.loop.submit { meetingService.state.value.alarms.count }.get()
-        return try await conference.metrics() + """
-            # HELP huiyi_meeting_alarms Sites missing from their meeting after every attempt.
-            # TYPE huiyi_meeting_alarms gauge
-            huiyi_meeting_alarms \(alarms)
-
-            """
-    }
+    func metrics() async throws -> String { HuiyiMetrics.render() }
     func callRecords(room: String?, since: Double?, limit: Int) async throws -> [CallRecordSummary] {
         try await conference.callRecords(room: room, since: since, limit: limit)
     }

@@ -43,6 +43,7 @@ public final class HuiyiSIPServer: Service, Sendable {
         // Signalling runs on one event loop: the SIP sockets and the core share it, so a message is parsed, answered
         // and sent on the thread that read it, with no hop and no lock (a hop per message cost more than the work).
         // Media will get loops of its own.
+        HuiyiMetrics.bootstrap()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let runner = try makeRunner(loop: group.next())
         // Rooms' media get loops of their own, one per core by default; a room stays on the loop it started on.

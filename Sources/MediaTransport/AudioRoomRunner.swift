@@ -3,6 +3,7 @@
 /// not drift; a late wake-up catches up by mixing the missed ticks). No locks on the packet path.
 import Foundation
 import Logging
+import Metrics
 import Mixing
 import NIOCore
 import NIOPosix
@@ -40,6 +41,8 @@ public final class AudioRoomRunner: Sendable {
         var scheduled: Scheduled<Void>?
         var lateness = TickLateness()
         var pendingFlush: Set<ParticipantID> = []
+        var packetsIn = 0
+        var packetsOut = 0
     }
 
     static let period = TimeAmount.milliseconds(20)
@@ -211,6 +214,7 @@ public final class AudioRoomRunner: Sendable {
         let length = data.readableBytes
         guard length > 0, length <= scratch.value.count else { return }
         data.withUnsafeReadableBytes { bytes in scratch.value.withUnsafeMutableBytes { $0.copyMemory(from: bytes) } }
+        state.value.packetsIn += 1
         let events = media.value.receive(&scratch.value, length: length, leg: id,
                                                from: envelope.remoteAddress, now: Self.now())
         for event in events { onEvent(event) }
@@ -262,6 +266,7 @@ public final class AudioRoomRunner: Sendable {
             buffer.writeBytes(bytes)
             channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
             box.value.pendingFlush.insert(id)
+            box.value.packetsOut += 1
         }, sendRTCP: { id, bytes, destination in
             guard let sockets = box.value.sockets[id] else { return }
             let channel = sockets.rtcp ?? sockets.rtp
@@ -275,10 +280,20 @@ public final class AudioRoomRunner: Sendable {
     private func flush() {
         for id in state.value.pendingFlush { state.value.sockets[id]?.rtp.flush() }
         state.value.pendingFlush.removeAll(keepingCapacity: true)
+        // Counted per wake-up, not per packet: a metric update takes a lock.
+        if state.value.packetsIn > 0 { Self.packetsReceived.increment(by: state.value.packetsIn) }
+        if state.value.packetsOut > 0 { Self.packetsSent.increment(by: state.value.packetsOut) }
+        state.value.packetsIn = 0
+        state.value.packetsOut = 0
     }
+
+    static let packetsReceived = Counter(label: "huiyi_rtp_packets_received_total")
+    static let packetsSent = Counter(label: "huiyi_rtp_packets_sent_total")
+    static let tickLateness = Metrics.Timer(label: "huiyi_mixer_tick_lateness_seconds")
 
     private func record(lateness: TimeAmount, catchUp: Bool) {
         state.value.lateness.record(microseconds: lateness.nanoseconds / 1000)
+        Self.tickLateness.recordNanoseconds(lateness.nanoseconds)
         if catchUp { state.value.lateness.caughtUp += 1 }
     }
 

@@ -132,4 +132,14 @@ rc=0; timeout 20 "$HUIYI_BIN" status --token wrong >/dev/null 2>>"$WORK/cli.log"
 free_port CLOSED_PORT
 rc=0; HUIYI_SERVER="http://127.0.0.1:$CLOSED_PORT" huiyi status >/dev/null || rc=$?
 [ "$rc" = 3 ] || fail "a server that is not running gave exit $rc, not 3"
+# The metrics page: Prometheus text behind the same token, with the SIP and RTP counters of what happened above.
+curl -sf -m 5 -H "Authorization: Bearer $(cat "$DATA_DIR/admin.token")" "http://127.0.0.1:$ADMIN_PORT/metrics" \
+  >"$WORK/metrics.out" || fail "GET /metrics with the token failed"
+for series in 'huiyi_sip_requests_total{method="INVITE"' 'huiyi_sip_responses_total{code="200"' \
+              'huiyi_rtp_packets_sent_total' 'huiyi_mixer_tick_lateness_seconds_count'; do
+  grep -qF "$series" "$WORK/metrics.out" || fail "/metrics has no $series"
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$ADMIN_PORT/metrics")" = 401 ] \
+  || fail "/metrics answered without a token"
+log "metrics: $(grep -c '^huiyi_' "$WORK/metrics.out") series lines, 401 without the token"
 log PASS

@@ -94,36 +94,6 @@ extension ConferenceService {
         }
     }
 
-    func metrics() async throws -> String {
-        let live = try await loop.submit { self.state.value.rooms }.get()
-        var text = """
-            # HELP huiyi_rooms_live Rooms with at least one participant.
-            # TYPE huiyi_rooms_live gauge
-            huiyi_rooms_live \(live.count)
-            # HELP huiyi_participants Participants per live room.
-            # TYPE huiyi_participants gauge
-
-            """
-        for (name, room) in live.sorted(by: { $0.key < $1.key }) {
-            text += "huiyi_participants{room=\"\(name)\"} \(room.roster.count)\n"
-        }
-        text += """
-            # HELP huiyi_mixer_tick_lateness_seconds Lateness of the 20 ms mixer ticks, per live room.
-            # TYPE huiyi_mixer_tick_lateness_seconds summary
-
-            """
-        for (name, room) in live.sorted(by: { $0.key < $1.key }) {
-            let stats = try await room.media.statistics().get()
-            for quantile in [0.5, 0.99, 0.999] {
-                let micros = stats.lateness.percentileMicroseconds(quantile) ?? 0
-                text += "huiyi_mixer_tick_lateness_seconds{room=\"\(name)\",quantile=\"\(quantile)\"} "
-                    + "\(Double(micros) / 1e6)\n"
-            }
-            text += "huiyi_mixer_tick_lateness_seconds_count{room=\"\(name)\"} \(stats.lateness.count)\n"
-        }
-        return text
-    }
-
     func callRecords(room: String?, since: Double?, limit: Int) async throws -> [CallRecordSummary] {
         guard let records else { return [] }
         let formatter = ISO8601DateFormatter()

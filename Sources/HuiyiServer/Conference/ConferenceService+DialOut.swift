@@ -97,6 +97,7 @@ extension ConferenceService {
                         versioning: stamped, negotiated: nil, offer: offer, port: port, localAddress: localAddress,
                         lastAnswer: body, party: target.description, direction: .outgoing)
                     self.state.value.rooms[room.name]?.calls[mediaID] = handle
+                    self.updateGauges(room: room.name)
                     self.logger.info("dialing a site", metadata: [
                         "room": "\(room.name)", "site": "\(target)", "call": "\(handle)",
                         "participant": "\(participant.rawValue)",

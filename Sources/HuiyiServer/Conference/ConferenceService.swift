@@ -7,6 +7,7 @@
 import Conference
 import Foundation
 import Logging
+import Metrics
 import MediaTransport
 import Mixing
 import NIOCore
@@ -225,6 +226,7 @@ final class ConferenceService: Sendable {
         live.calls[mediaID] = incoming.handle
         state.value.rooms[room.name] = live
         let stage: Stage = room.access == .pin ? .enteringPIN(PINEntry(room: room)!) : .answering
+        defer { updateGauges(room: room.name) }
         state.value.calls[incoming.handle] = Call(
             roomName: room.name, participant: participant, stage: stage, role: role,
             versioning: SessionVersioning(identity), negotiated: answer.negotiated, port: 0,
@@ -332,6 +334,8 @@ final class ConferenceService: Sendable {
             }
             logger.info("call ended", metadata: metadata)
             let leg = legs[mediaID]
+            Metrics.Counter(label: "huiyi_rtp_packets_lost_total").increment(by: max(0, leg?.lost ?? 0))
+            Recorder(label: "huiyi_call_jitter_ms").record(((leg?.jitterSeconds ?? 0) * 1000))
             records?.append(CallRecord(
                 call: handle.description, room: call.roomName, party: call.party, direction: call.direction,
                 startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt: Date(), endReason: "\(reason)",
@@ -458,6 +462,8 @@ final class ConferenceService: Sendable {
 
     /// Drops the call's state and media leg; the room closes when its last participant leaves.
     func forget(_ handle: CallHandle, playLeave: Bool) {
+        let roomName = state.value.calls[handle]?.roomName
+        defer { if let roomName { updateGauges(room: roomName) } }
         guard let call = state.value.calls.removeValue(forKey: handle) else { return }
         call.pinTimer?.cancel()
         guard var live = state.value.rooms[call.roomName] else { return }
@@ -471,6 +477,13 @@ final class ConferenceService: Sendable {
     }
 
     /// Closes a room's media once nobody is in it.
+    /// Active calls and participants per room, for `/metrics` (called when either changes).
+    func updateGauges(room name: String) {
+        Gauge(label: "huiyi_calls_active").record(state.value.calls.count)
+        Gauge(label: "huiyi_participants", dimensions: [("room", name)])
+            .record(state.value.rooms[name]?.roster.count ?? 0)
+    }
+
     func forgetRoomIfEmpty(_ name: String) {
         guard let live = state.value.rooms[name], live.roster.count == 0 else { return }
         report(name, live.media, closing: true)

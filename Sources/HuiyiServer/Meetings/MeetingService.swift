@@ -5,6 +5,7 @@
 import Conference
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import SIPServices
 
@@ -104,6 +105,7 @@ final class MeetingService: Sendable {
                 dial(occurrence, site: site, attempt: attempt)
             case let .alarm(occurrence, site, reason):
                 state.value.alarms.insert("\(occurrence.meetingID)/\(site)")
+                Gauge(label: "huiyi_meeting_alarms").record(state.value.alarms.count)
                 var metadata = meta(occurrence)
                 metadata["site"] = "\(site)"
                 metadata["reason"] = "\(reason)"
@@ -113,6 +115,7 @@ final class MeetingService: Sendable {
                                                       source: "server", details: "\(reason)"))
             case let .clearAlarm(occurrence, site):
                 state.value.alarms.remove("\(occurrence.meetingID)/\(site)")
+                Gauge(label: "huiyi_meeting_alarms").record(state.value.alarms.count)
                 var metadata = meta(occurrence)
                 metadata["site"] = "\(site)"
                 logger.notice("site alarm cleared: the site is in the meeting", metadata: metadata)
@@ -123,6 +126,7 @@ final class MeetingService: Sendable {
                     state.value.dials[handle] = nil
                 }
                 state.value.alarms = state.value.alarms.filter { !$0.hasPrefix("\(occurrence.meetingID)/") }
+                Gauge(label: "huiyi_meeting_alarms").record(state.value.alarms.count)
                 conference.hangUpAll(in: occurrence.room, reason: "the meeting is over")
                 persist(occurrence.meetingID)
             }

@@ -25,6 +25,7 @@ final class SIPCoreRunner: Sendable {
         var timer: Scheduled<Void>?
         var timerDeadline: SIPInstant?
         var sweep: RepeatedTask?
+        var metrics = SIPMessageMetrics()
     }
 
     init(core: SIPServerCore, loop: any EventLoop, bindings: any BindingPersistence, logger: Logger,
@@ -107,6 +108,7 @@ final class SIPCoreRunner: Sendable {
 
     private func process(_ message: InboundSIPMessage) {
         trace(.received, message.flow, message.bytes)
+        state.value.metrics.count(message.bytes, direction: "in")
         let actions = state.value.core.receive(message.bytes, from: message.flow, now: Self.now(), wallClock: Date())
         perform(actions)
         rescheduleTimer()
@@ -117,6 +119,7 @@ final class SIPCoreRunner: Sendable {
             switch action {
             case let .send(bytes, flow):
                 trace(.sent, flow, bytes)
+                state.value.metrics.count(bytes, direction: "out")
                 guard let transport = transportBox.withLock({ $0 }) else { continue }
                 // The transport logs a failed send itself; nothing here waits on the outcome.
                 transport.send(bytes, to: flow)
