@@ -191,6 +191,14 @@ final class MeetingCommandLineTests: XCTestCase {
         HuiyiExecutable.assertOneLineError(limit, status: 64, prefix: "--limit must be from 1 to 10000")
     }
 
+    func testShellCompletionScriptsNameTheMeetingCommands() async throws {
+        let outcome = try await HuiyiExecutable.run(["--generate-completion-script", "bash"], in: root)
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+        for word in ["meeting", "schedule", "cdr", "audit", "--since", "weekdays"] {
+            XCTAssertTrue(outcome.standardOutput.contains(word), "no \(word) in the bash completion script")
+        }
+    }
+
     // MARK: Durability
 
     func testBookingsSurviveKill9() async throws {
