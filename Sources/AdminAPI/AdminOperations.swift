@@ -6,6 +6,10 @@ public protocol AdminOperations: Sendable {
     func status() async throws -> ServerStatus
     func rooms() async throws -> [RoomSummary]
     func room(_ room: String) async throws -> RoomSummary
+    func createRoom(_ request: RoomRequest) async throws -> RoomSummary
+    /// Replaces the room's definition (its name stays).
+    func updateRoom(_ room: String, _ request: RoomRequest) async throws -> RoomSummary
+    func removeRoom(_ room: String) async throws
     func participants(in room: String) async throws -> [ParticipantSummary]
     func setMuted(_ muted: Bool, participant: UInt32, in room: String) async throws -> ParticipantSummary
     func kick(participant: UInt32, from room: String) async throws
@@ -316,5 +320,39 @@ public struct MeetingSummary: Codable, Sendable, Equatable {
         case id, room, title, start, state, running, sites, alarms
         case timeZone = "time_zone", durationSeconds = "duration_s", repeats = "repeat"
         case nextStart = "next_start", nextEnd = "next_end"
+    }
+}
+
+/// The body of `POST /rooms` and `PUT /rooms/{room}`: a room as a room file writes it (Rooms/README.md).
+public struct RoomRequest: Codable, Sendable, Equatable {
+    public var name: String?
+    public var title: String?
+    public var number: String
+    public var pin: String?
+    public var moderatorPin: String?
+    public var access: String?
+    public var srtp: String?
+    public var maxParticipants: Int?
+    public var speakers: Int?
+    public var sites: [SiteSummary]?
+
+    public init(name: String?, title: String? = nil, number: String, pin: String? = nil, moderatorPin: String? = nil,
+                access: String? = nil, srtp: String? = nil, maxParticipants: Int? = nil, speakers: Int? = nil,
+                sites: [SiteSummary]? = nil) {
+        self.name = name
+        self.title = title
+        self.number = number
+        self.pin = pin
+        self.moderatorPin = moderatorPin
+        self.access = access
+        self.srtp = srtp
+        self.maxParticipants = maxParticipants
+        self.speakers = speakers
+        self.sites = sites
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, number, pin, access, srtp, speakers, sites
+        case moderatorPin = "moderator_pin", maxParticipants = "max_participants"
     }
 }

@@ -16,6 +16,25 @@ public enum AdminServer {
         let api = router.group("api/v1")
         api.get("status") { _, _ in try await JSONBody(operations.status()) }
         api.get("rooms") { _, _ in try await JSONBody(operations.rooms()) }
+        api.post("rooms") { request, context in
+            let body = try await decode(RoomRequest.self, from: request)
+            let result = try await operations.createRoom(body)
+            await operations.audit(action: "room.create", target: "room/\(result.name)", context)
+            return JSONBody(result)
+        }
+        api.put("rooms/:room") { request, context in
+            let body = try await decode(RoomRequest.self, from: request)
+            let room = try room(context)
+            let result = try await operations.updateRoom(room, body)
+            await operations.audit(action: "room.update", target: "room/\(result.name)", context)
+            return JSONBody(result)
+        }
+        api.delete("rooms/:room") { _, context in
+            let room = try room(context)
+            try await operations.removeRoom(room)
+            await operations.audit(action: "room.remove", target: "room/\(room)", context)
+            return JSONBody(["removed": room])
+        }
         api.get("rooms/:room") { _, context in try await JSONBody(operations.room(context.parameters.require("room"))) }
         api.get("rooms/:room/participants") { _, context in
             try await JSONBody(operations.participants(in: context.parameters.require("room")))

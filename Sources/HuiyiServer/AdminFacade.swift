@@ -9,6 +9,11 @@ struct AdminFacade: AdminOperations {
     func status() async throws -> ServerStatus { try await conference.status() }
     func rooms() async throws -> [RoomSummary] { try await conference.rooms() }
     func room(_ room: String) async throws -> RoomSummary { try await conference.room(room) }
+    func createRoom(_ request: RoomRequest) async throws -> RoomSummary { try await conference.createRoom(request) }
+    func updateRoom(_ room: String, _ request: RoomRequest) async throws -> RoomSummary {
+        try await conference.updateRoom(room, request)
+    }
+    func removeRoom(_ room: String) async throws { try await conference.removeRoom(room) }
     func participants(in room: String) async throws -> [ParticipantSummary] {
         try await conference.participants(in: room)
     }

@@ -49,19 +49,21 @@ public final class HuiyiSIPServer: Service, Sendable {
         // Rooms' media get loops of their own, one per core by default; a room stays on the loop it started on.
         let mediaThreads = configuration.media.threads > 0 ? configuration.media.threads : System.coreCount
         let mediaGroup = MultiThreadedEventLoopGroup(numberOfThreads: mediaThreads)
-        let rooms = try RoomDirectory(RoomFiles.load(directory: configuration.roomsDirectory))
+        // The store is the live truth; the room files are synced into it at every start.
+        try database.rooms.syncFileRooms(RoomFiles.load(directory: configuration.roomsDirectory))
+        let rooms = try RoomDirectory(database.rooms.loadRooms())
         let conference = ConferenceService(
             rooms: rooms, loop: runner.loop, mediaGroup: mediaGroup,
             ports: RTPPortAllocator(range: configuration.media.rtpPorts),
             settings: .init(advertisedAddress: configuration.media.advertisedAddress,
                             mediaTimeout: .seconds(configuration.media.mediaTimeoutSeconds),
                             domain: configuration.domain),
-            logger: logger, records: database.records, execute: { runner.execute($0) })
+            logger: logger, records: database.records, roomStore: database.rooms, execute: { runner.execute($0) })
         runner.attach(conference)
         conference.startReporting()
         let intervals = configuration.scheduler.redialIntervalsSeconds
         let meetings = try MeetingService(
-            loop: runner.loop, conference: conference, repository: database.meetings, rooms: rooms,
+            loop: runner.loop, conference: conference, repository: database.meetings,
             settings: .init(redial: intervals.isEmpty ? .never
                                 : RedialPolicy(redials: intervals.count, intervals: intervals.map { .seconds($0) }),
                             ringTimeout: .seconds(Int64(configuration.scheduler.ringTimeoutSeconds)),

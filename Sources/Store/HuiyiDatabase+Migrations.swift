@@ -92,6 +92,25 @@ extension HuiyiDatabase {
                 table.column("updated_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v5-rooms") { db in
+            // Rooms: the live truth. `source` is "file" for rooms synced from Rooms/*.toml at start, "api" for rooms
+            // created by operators. PINs are kept as written: a room's PIN is typed by every caller, not a secret
+            // the way an account password is.
+            try db.create(table: "rooms") { table in
+                table.primaryKey("name", .text)
+                table.column("title", .text).notNull()
+                table.column("number", .text).notNull().unique()
+                table.column("pin", .text)
+                table.column("moderator_pin", .text)
+                table.column("access", .text).notNull()
+                table.column("srtp", .text).notNull()
+                table.column("max_participants", .integer).notNull()
+                table.column("speakers", .integer).notNull()
+                table.column("sites", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("updated_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

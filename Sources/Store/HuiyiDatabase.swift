@@ -20,6 +20,7 @@ public final class HuiyiDatabase: Sendable {
     /// Call detail records and the audit log.
     public let records: RecordStore
     public let meetings: MeetingStore
+    public let rooms: RoomStore
 
     /// - Parameters:
     ///   - busyTimeout: how long a write waits for another process's write to finish.
@@ -55,6 +56,7 @@ public final class HuiyiDatabase: Sendable {
         bindings = BindingStore(pool: pool, onBackgroundWriteError: onBackgroundWriteError)
         records = RecordStore(pool: pool, onWriteError: onBackgroundWriteError)
         meetings = MeetingStore(pool: pool)
+        rooms = RoomStore(pool: pool)
     }
 
     /// Creates the directory (mode 0700: it holds credentials) or checks that the existing path is a directory.

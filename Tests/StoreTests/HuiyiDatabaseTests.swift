@@ -20,7 +20,7 @@ final class HuiyiDatabaseTests: StoreTestCase {
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA synchronous"), 1, "NORMAL")
         }
         XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
-                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings"])
+                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms"])
     }
 
     func testADatabaseAtV1IsMigratedKeepingItsAccounts() throws {
@@ -39,7 +39,7 @@ final class HuiyiDatabaseTests: StoreTestCase {
         let database = try openDatabase()
         XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"])
         XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
-                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings"])
+                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms"])
         let version = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT version FROM account_version") } }
         let before = try version()
         try database.accounts.add(username: "bob", password: "pw", realm: "huiyi.local")

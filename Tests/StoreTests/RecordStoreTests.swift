@@ -93,3 +93,29 @@ final class MeetingStoreTests: StoreTestCase {
         XCTAssertEqual(try reopened.meetings.loadMeetings().map(\.title), ["Renamed"])
     }
 }
+
+/// Rooms: synced from files (replaced, dropped when their file goes) beside rooms created through the API (kept).
+final class RoomStoreTests: StoreTestCase {
+    func room(_ name: String, _ number: String, title: String? = nil, pin: String? = nil) throws -> Room {
+        try Room(name: name, title: title, number: number, pin: pin, srtp: .required,
+                 sites: [RoomSite(name: "shunde", title: "Shunde", uri: "sip:shunde@huiyi.local")])
+    }
+
+    func testFileRoomsAreSyncedAndAPIRoomsKept() throws {
+        do {
+            let database = try openDatabase()
+            try database.rooms.syncFileRooms([room("citywide", "8000"), room("desktop", "8100", pin: "2468")])
+            try database.rooms.save(room("adhoc", "8200", title: "Ad hoc"))
+            XCTAssertEqual(try database.rooms.loadRooms().map(\.name), ["adhoc", "citywide", "desktop"])
+            // Next start: desktop.toml was deleted and citywide.toml changed its title.
+            try database.rooms.syncFileRooms([room("citywide", "8000", title: "City-wide room")])
+        }
+        let reopened = try openDatabase()
+        let rooms = try reopened.rooms.loadRooms()
+        XCTAssertEqual(rooms.map(\.name), ["adhoc", "citywide"])
+        XCTAssertEqual(rooms.first { $0.name == "citywide" }, try room("citywide", "8000", title: "City-wide room"),
+                       "every field back, sites and SRTP policy included")
+        try reopened.rooms.deleteRoom(named: "adhoc")
+        XCTAssertEqual(try reopened.rooms.loadRooms().map(\.name), ["citywide"])
+    }
+}

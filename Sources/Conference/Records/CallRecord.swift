@@ -94,3 +94,14 @@ public protocol MeetingRepository: Sendable {
     func save(_ meeting: Meeting) throws
     func delete(_ id: MeetingID) throws
 }
+
+/// Where rooms are kept (the store is the live truth; room files are synced into it at start).
+public protocol RoomRepository: Sendable {
+    /// Every stored room.
+    func loadRooms() throws -> [Room]
+    /// Replaces the rooms that came from files with `rooms` (rooms created through the API stay).
+    func syncFileRooms(_ rooms: [Room]) throws
+    /// Saves a room created or changed through the API.
+    func save(_ room: Room) throws
+    func deleteRoom(named name: String) throws
+}

@@ -27,6 +27,89 @@ extension ConferenceService {
         try await loop.submit { try self.summary(of: self.lookUp(room)) }.get()
     }
 
+    func createRoom(_ request: RoomRequest) async throws -> RoomSummary {
+        guard let name = request.name else {
+            throw AdminError.badRequest("name: missing; give the room a name such as \"boardroom\"")
+        }
+        let room = try Self.room(named: name, from: request)
+        return try await loop.submit {
+            do {
+                try self.state.value.directory.add(room)
+            } catch let error as RoomDirectoryError {
+                throw AdminError(.conflict, error.message)
+            }
+            do {
+                try self.roomStore?.save(room)
+            } catch {
+                _ = self.state.value.directory.remove(named: room.name)
+                throw AdminError.unavailable("the room could not be saved: \(error)")
+            }
+            self.logger.notice("room created", metadata: ["room": "\(room.name)", "number": "\(room.number)"])
+            return self.summary(of: room)
+        }.get()
+    }
+
+    func updateRoom(_ roomName: String, _ request: RoomRequest) async throws -> RoomSummary {
+        try await loop.submit {
+            let old = try self.lookUp(roomName)
+            if let name = request.name, name.lowercased() != old.name {
+                throw AdminError.badRequest("name: a room keeps its name (\(old.name)); create another room instead")
+            }
+            let room = try Self.room(named: old.name, from: request)
+            _ = self.state.value.directory.remove(named: old.name)
+            do {
+                try self.state.value.directory.add(room)
+            } catch let error as RoomDirectoryError {
+                try? self.state.value.directory.add(old)
+                throw AdminError(.conflict, error.message)
+            }
+            do {
+                try self.roomStore?.save(room)
+            } catch {
+                _ = self.state.value.directory.remove(named: room.name)
+                try? self.state.value.directory.add(old)
+                throw AdminError.unavailable("the room could not be saved: \(error)")
+            }
+            // New calls follow the new definition; calls in progress keep what they agreed.
+            self.state.value.rooms[room.name]?.room = room
+            self.logger.notice("room updated", metadata: ["room": "\(room.name)"])
+            return self.summary(of: room)
+        }.get()
+    }
+
+    func removeRoom(_ roomName: String) async throws {
+        try await loop.submit {
+            let room = try self.lookUp(roomName)
+            if let live = self.state.value.rooms[room.name], live.roster.count > 0 {
+                throw AdminError(.conflict, "room \(room.name) has \(live.roster.count) participant(s); "
+                    + "remove them first (huiyi participant kick) or wait for the meeting to end")
+            }
+            do {
+                try self.roomStore?.deleteRoom(named: room.name)
+            } catch {
+                throw AdminError.unavailable("the room could not be removed: \(error)")
+            }
+            _ = self.state.value.directory.remove(named: room.name)
+            self.state.value.locked.remove(room.name)
+            self.logger.notice("room removed", metadata: ["room": "\(room.name)"])
+        }.get()
+    }
+
+    /// A room from an API request, checked as a room file is (errors name the key).
+    private static func room(named name: String, from request: RoomRequest) throws -> Room {
+        let sites = (request.sites ?? []).map { RoomSite(name: $0.name, title: $0.title, uri: $0.uri) }
+        let result = Result { () throws(RoomDefinitionError) -> Room in
+            try Room.validated(
+                name: name, title: request.title, number: request.number, pin: request.pin,
+                moderatorPin: request.moderatorPin, access: request.access, srtp: request.srtp,
+                maxParticipants: request.maxParticipants, speakers: request.speakers, sites: sites)
+        }
+        switch result {
+        case .success(let room): return room
+        case .failure(let error): throw AdminError.badRequest(error.description)
+        }
+    }
+
     func participants(in roomName: String) async throws -> [ParticipantSummary] {
         let (live, calls) = try await loop.submit { () throws -> (LiveRoom?, [CallHandle: Call]) in
             let room = try self.lookUp(roomName)

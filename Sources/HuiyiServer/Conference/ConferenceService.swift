@@ -53,6 +53,8 @@ final class ConferenceService: Sendable {
     let execute: @Sendable (CallCommand) -> Void
     /// Where call detail records and operator actions are kept.
     let records: (any ConferenceRecords)?
+    /// Where operators' room changes are saved.
+    let roomStore: (any RoomRepository)?
     /// Told of the outcome of calls (set once, on `loop`).
     let observer: NIOLoopBoundBox<(@Sendable (ConferenceCallEvent) -> Void)?>
     let state: NIOLoopBoundBox<State>
@@ -112,8 +114,9 @@ final class ConferenceService: Sendable {
 
     init(rooms: RoomDirectory, loop: any EventLoop, mediaGroup: any EventLoopGroup, ports: RTPPortAllocator,
          settings: Settings, logger: Logger, records: (any ConferenceRecords)? = nil,
-         execute: @escaping @Sendable (CallCommand) -> Void) {
+         roomStore: (any RoomRepository)? = nil, execute: @escaping @Sendable (CallCommand) -> Void) {
         self.records = records
+        self.roomStore = roomStore
         observer = NIOLoopBoundBox.makeBoxSendingValue(nil, eventLoop: loop)
         self.loop = loop
         self.mediaGroup = mediaGroup

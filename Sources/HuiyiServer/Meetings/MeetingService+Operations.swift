@@ -27,8 +27,8 @@ extension MeetingService {
         }
         let meeting: Meeting = try await loop.submit {
             let now = Date()
-            guard let room = self.state.value.rooms.room(named: request.room)
-                ?? self.state.value.rooms.room(forUser: request.room) else {
+            guard let room = self.rooms.room(named: request.room)
+                ?? self.rooms.room(forUser: request.room) else {
                 throw AdminError.notFound("no room \(request.room); see huiyi room list")
             }
             let start: Date
@@ -139,7 +139,7 @@ extension MeetingService {
     func summaryOnLoop(_ id: MeetingID) -> MeetingSummary? {
         let scheduler = state.value.scheduler
         guard let meeting = scheduler.meeting(id) else { return nil }
-        let roomSites = state.value.rooms.room(named: meeting.room)?.sites.map(\.name) ?? []
+        let roomSites = rooms.room(named: meeting.room)?.sites.map(\.name) ?? []
         let status = scheduler.status(of: id, roomSites: roomSites)
         let utc = ISO8601DateFormatter()
         let local = ISO8601DateFormatter()

@@ -35,7 +35,6 @@ final class MeetingService: Sendable {
 
     struct State {
         var scheduler: MeetingScheduler
-        var rooms: RoomDirectory
         var timer: Scheduled<Void>?
         var timerDeadline: Date?
         var dials: [CallHandle: Dial] = [:]
@@ -44,7 +43,7 @@ final class MeetingService: Sendable {
         var random = SystemRandomNumberGenerator()
     }
 
-    init(loop: any EventLoop, conference: ConferenceService, repository: any MeetingRepository, rooms: RoomDirectory,
+    init(loop: any EventLoop, conference: ConferenceService, repository: any MeetingRepository,
          settings: Settings, logger: Logger) throws {
         self.loop = loop
         self.conference = conference
@@ -53,7 +52,7 @@ final class MeetingService: Sendable {
         self.logger = logger
         let scheduler = MeetingScheduler(meetings: try repository.loadMeetings(), now: Date(),
                                          configuration: .init(redial: settings.redial))
-        state = NIOLoopBoundBox.makeBoxSendingValue(State(scheduler: scheduler, rooms: rooms), eventLoop: loop)
+        state = NIOLoopBoundBox.makeBoxSendingValue(State(scheduler: scheduler), eventLoop: loop)
     }
 
     /// Starts the clock: meetings due now start (a meeting in progress when the server stopped is opened again and
@@ -134,7 +133,7 @@ final class MeetingService: Sendable {
     }
 
     private func dial(_ occurrence: MeetingOccurrence, site: String, attempt: Int) {
-        guard let room = state.value.rooms.room(named: occurrence.room),
+        guard let room = rooms.room(named: occurrence.room),
               let uri = room.sites.first(where: { $0.name == site })?.uri else {
             report(occurrence, site: site, outcome: .rejected(status: 404))
             return
@@ -217,6 +216,9 @@ final class MeetingService: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The rooms as the conference service knows them now (operators may have changed them; same loop).
+    var rooms: RoomDirectory { conference.state.value.directory }
 
     func persist(_ id: MeetingID) {
         guard let meeting = state.value.scheduler.meeting(id) else { return }
