@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A meeting booked through the CLI a few seconds ahead: at its start the server
-# calls the room's three sites. Two baresip sites, registered with auto-answer,
-# answer and hear each other's tones (440 and 880 Hz); the third never registered,
-# so every call to it fails: it is redialled ([scheduler] redial_intervals_s =
-# [2, 2]) and then shows an alarm in `huiyi meeting show --json`. At the end the
-# server hangs up both calls, and `huiyi cdr list --json` has a closed record with
-# an answer time for each answered leg.
+# calls the room's four sites. Two baresip sites, registered with auto-answer,
+# answer and hear each other's tones (440 and 880 Hz). A third baresip site is
+# registered but never answers: each call rings until the ring timeout
+# ([scheduler] ring_timeout_s = 5) and is cancelled. The fourth never registered,
+# so every call to it fails at once. Both are called again twice
+# (redial_intervals_s = [2, 2]) and then show an alarm in `huiyi meeting show
+# --json`. At the end the server hangs up both answered calls, and `huiyi cdr list
+# --json` has a closed record with an answer time for each answered leg.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/room-lib.sh"
 command -v baresip >/dev/null || fail "baresip is not installed (Tools/install-deps.sh)"
@@ -13,14 +15,15 @@ command -v sox >/dev/null || fail "sox is not installed (Tools/install-deps.sh)"
 [ "$INTEROP_SERVER" = huiyi ] || { log "SKIP: the scheduler and the admin API are Huiyi's own"; exit 77; }
 
 ROOM=plenary
-MEETING_SECONDS=25
+# Three calls to gamma ring 5 s each, 2 s apart: its alarm comes 19 s after the start.
+MEETING_SECONDS=30
 write_room "$ROOM" 8600 'title = "Plenary"' 'access = "open"' \
   '[[sites]]' 'name = "alpha"' "uri = \"sip:alpha@$DOMAIN\"" \
   '[[sites]]' 'name = "beta"' "uri = \"sip:beta@$DOMAIN\"" \
-  '[[sites]]' 'name = "gamma"' "uri = \"sip:gamma@$DOMAIN\""
-add_account alpha "alpha-pass"
-add_account beta "beta-pass"
-# Short timers so that all three calls to gamma fail well within the meeting.
+  '[[sites]]' 'name = "gamma"' "uri = \"sip:gamma@$DOMAIN\"" \
+  '[[sites]]' 'name = "delta"' "uri = \"sip:delta@$DOMAIN\""
+for who in alpha beta gamma; do add_account "$who" "$who-pass"; done
+# Short timers so that all the calls to gamma and delta fail well within the meeting.
 HUIYI_TOML=$'[scheduler]\nredial_intervals_s = [2, 2]\nring_timeout_s = 5'
 free_port ADMIN_PORT
 start_server --rooms "$WORK/rooms" --rtp-ports 40000-40999 --admin "127.0.0.1:$ADMIN_PORT"
@@ -34,10 +37,14 @@ huiyi() {
 # The tones outlast the meeting: baresip's aufile hangs up when its file ends.
 make_tone "$WORK/alpha.wav" 440 60
 make_tone "$WORK/beta.wav" 880 60
-start_baresip_site alpha "$WORK/alpha.wav" "auth_pass=alpha-pass;audio_codecs=opus/48000/2"
-start_baresip_site beta "$WORK/beta.wav" "auth_pass=beta-pass;audio_codecs=opus/48000/2"
-wait_binding alpha "127.0.0.1:$SIP_PORT_alpha" 30
-wait_binding beta "127.0.0.1:$SIP_PORT_beta" 30
+make_tone "$WORK/gamma.wav" 1320 60
+start_baresip_site alpha "$WORK/alpha.wav" "auth_pass=alpha-pass;audio_codecs=opus/48000/2;answermode=auto"
+start_baresip_site beta "$WORK/beta.wav" "auth_pass=beta-pass;audio_codecs=opus/48000/2;answermode=auto"
+start_baresip_site gamma "$WORK/gamma.wav" "auth_pass=gamma-pass;audio_codecs=opus/48000/2"
+for who in alpha beta gamma; do
+  eval "port=\$SIP_PORT_$who"
+  wait_binding "$who" "127.0.0.1:$port" 30
+done
 
 huiyi meeting schedule "$ROOM" --at +5s --duration "${MEETING_SECONDS}s" --title "Plenary session" --json \
   >"$WORK/scheduled.json" || fail "huiyi meeting schedule failed"
@@ -82,24 +89,33 @@ wait_log_line() {
   done
 }
 
-meeting_has 'not m["running"] and m["state"] == "scheduled" and [s["state"] for s in m["sites"]] == ["awaiting start"] * 3' \
-  || fail "the booked meeting does not list its three sites awaiting the start"
+meeting_has 'not m["running"] and m["state"] == "scheduled" and [s["state"] for s in m["sites"]] == ["awaiting start"] * 4' \
+  || fail "the booked meeting does not list its four sites awaiting the start"
 wait_meeting 'm["running"] and site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected"' \
   "alpha and beta connected" 20
 wait_log_line "$WORK/alpha/baresip.log" '[Cc]all established' "alpha logged no established call" 5
 wait_log_line "$WORK/beta/baresip.log" '[Cc]all established' "beta logged no established call" 5
-# Three calls to gamma, 2 s apart, each failing at once: the alarm is up about 4 s after the start.
-wait_meeting 'site["gamma"]["alarm"] and site["gamma"]["state"] == "alarm" and m["alarms"] == ["gamma"]' \
-  "gamma in alarm" 15
+# delta's three calls fail at once: its alarm is up about 4 s after the start.
+wait_meeting 'site["delta"]["alarm"] and site["delta"]["reason"] == "unreachable" and m["alarms"] == ["delta"]' \
+  "delta in alarm (unreachable)" 15
+# gamma rings 5 s three times; the alarm comes about 19 s after the start.
+wait_meeting 'site["gamma"]["alarm"] and site["gamma"]["state"] == "alarm" and site["gamma"]["reason"] == "no answer" and m["alarms"] == ["gamma", "delta"]' \
+  "gamma in alarm (no answer)" 25
 meeting_has 'site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected" and m["running"]' \
-  || fail "alpha and beta are not both connected while gamma is in alarm"
-[ "$(grep -c "attempt=[0-9]* .*site=gamma .*dialling a meeting's site" "$SERVER_LOG")" = 3 ] \
-  || fail "the server did not call gamma three times (one call and two redials)"
-grep -q "site=gamma .*site missing from its meeting after every attempt" "$SERVER_LOG" \
-  || fail "the server logged no alarm for gamma"
+  || fail "alpha and beta are not both connected while gamma and delta are in alarm"
+for who in gamma delta; do
+  [ "$(grep -c "attempt=[0-9]* .*site=$who .*dialling a meeting's site" "$SERVER_LOG")" = 3 ] \
+    || fail "the server did not call $who three times (one call and two redials)"
+  grep -q "site=$who .*site missing from its meeting after every attempt" "$SERVER_LOG" \
+    || fail "the server logged no alarm for $who"
+done
+# gamma's phone rang three times, and each call was cancelled at the ring timeout.
+[ "$(grep -c "^CANCEL sip:gamma" "$SERVER_LOG")" = 3 ] || fail "the server did not cancel each of the three calls to gamma"
+[ "$(tr '\r' '\n' <"$WORK/gamma/baresip.log" | grep -c 'Incoming call from')" = 3 ] \
+  || fail "gamma did not ring three times"
 huiyi meeting show "$MEETING" >"$WORK/meeting-show.out" || fail "huiyi meeting show (table) failed"
 grep -qE '^gamma +alarm .* ALARM$' "$WORK/meeting-show.out" || fail "the table does not mark gamma's alarm"
-grep -q '^ALARM: gamma ' "$WORK/meeting-show.out" || fail "the table does not end with gamma's alarm"
+grep -q '^ALARM: gamma, delta ' "$WORK/meeting-show.out" || fail "the table does not end with the alarms"
 
 # The end: the server hangs up both sites and the meeting is over.
 wait_meeting 'not m["running"] and m["state"] == "ended"' "over" $((MEETING_SECONDS + 10))
@@ -114,7 +130,7 @@ done
 check_heard alpha 440 "880" 5 15
 check_heard beta 880 "440" 5 15
 
-# A closed record per answered leg: alpha and beta, with answer and end times.
+# A closed record per leg: alpha and beta with answer and end times, gamma's three calls without an answer.
 deadline=$(( $(date +%s) + 10 ))
 until huiyi cdr list --room "$ROOM" --json >"$WORK/cdrs.json" && python3 - "$WORK/cdrs.json" <<'PY'
 import json, sys
@@ -125,10 +141,15 @@ for name in ("alpha", "beta"):
     if len(mine) != 1 or not mine[0].get("ended_at") or mine[0]["ended_at"] < mine[0]["answered_at"] \
             or mine[0]["end_reason"] != "the meeting is over":
         sys.exit(1)
+# gamma's three calls rang out: closed, never answered.
+rang = [r for r in records if "gamma" in r["party"]]
+if len(rang) != 3 or any(r.get("answered_at") or not r.get("ended_at") or r["end_reason"] != "no answer" for r in rang):
+    sys.exit(1)
 sys.exit(0 if len(answered) == 2 else 1)
 PY
 do
-  [ "$(date +%s)" -lt "$deadline" ] || fail "huiyi cdr list --json has no closed record for each of alpha and beta"
+  [ "$(date +%s)" -lt "$deadline" ] \
+    || fail "huiyi cdr list --json has not one closed record per answered leg (alpha, beta) and three for gamma"
   sleep 0.3
 done
 huiyi audit list --since -5m --json >"$WORK/audit.json" || fail "huiyi audit list failed"

@@ -149,15 +149,16 @@ CONF
 }
 
 # Starts a baresip site: registered as NAME (its account made with add_account),
-# answering every call at once (answermode=auto), sending TONE_WAV (aufile hangs up
-# when the file ends, so make it outlast the calls) and recording what it receives.
-# It quits after SECONDS; call wait_binding NAME before dialling it.
+# sending TONE_WAV (aufile hangs up when the file ends, so make it outlast the calls)
+# and recording what it receives. With answermode=auto in ACCOUNT_PARAMS it answers
+# every call at once; without, it rings and never answers. It quits after SECONDS;
+# call wait_binding NAME before dialling it.
 #   start_baresip_site NAME TONE_WAV ACCOUNT_PARAMS [SECONDS]
 start_baresip_site() {
   local name="$1" wav="$2" params="$3" secs="${4:-120}"
   write_baresip_config "$name" "$wav"
   cat >"$WORK/$name/accounts" <<ACC
-<sip:$name@$DOMAIN;transport=udp>;outbound="sip:127.0.0.1:$SIP_PORT;transport=udp";regint=300;answermode=auto;$params
+<sip:$name@$DOMAIN;transport=udp>;outbound="sip:127.0.0.1:$SIP_PORT;transport=udp";regint=300;$params
 ACC
   spawn "$WORK/$name/baresip.log" timeout "$((secs + 20))" baresip -v -f "$WORK/$name" -t "$secs"
   eval "PID_$name=$LAST_PID"
