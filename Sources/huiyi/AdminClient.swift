@@ -55,6 +55,20 @@ struct AdminClient {
         return try await send("POST", path, body: data)
     }
 
+    func put<Answer: Decodable>(_ path: String..., body: some Encodable) async throws(CommandFailure) -> Answer {
+        let data: Data
+        do {
+            data = try JSONEncoder().encode(body)
+        } catch {
+            throw .operation(error)
+        }
+        return try await send("PUT", path, body: data)
+    }
+
+    func delete<Answer: Decodable>(_ path: String...) async throws(CommandFailure) -> Answer {
+        try await send("DELETE", path, body: nil)
+    }
+
     private func send<Answer: Decodable>(_ method: String, _ path: [String], query: [URLQueryItem] = [], body: Data?)
         async throws(CommandFailure) -> Answer {
         var request = URLRequest(url: endpoint(path, query: query), timeoutInterval: Self.timeout)

@@ -5,9 +5,100 @@ import ArgumentParser
 struct RoomCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "room",
-        abstract: "List, show, lock and unlock the running server's rooms.",
-        subcommands: [List.self, Show.self, Lock.self, Unlock.self]
+        abstract: "List, show, create, change, remove, lock and unlock the running server's rooms.",
+        subcommands: [List.self, Show.self, Create.self, Update.self, Remove.self, Lock.self, Unlock.self]
     )
+
+    /// The options of `room create` and `room update`: a room file's keys (Rooms/README.md).
+    struct RoomOptions: ParsableArguments {
+        @Option(help: "Dial number, 2-15 digits.") var number: String?
+        @Option(help: "What operators see.") var title: String?
+        @Option(help: "PIN callers enter (digits).") var pin: String?
+        @Option(name: .customLong("moderator-pin"), help: "PIN that makes the caller the chair.") var moderatorPin: String?
+        @Option(help: "pin, account or open.") var access: String?
+        @Option(help: "required, optional or off.") var srtp: String?
+        @Option(name: .customLong("max-participants"), help: "Callers at once (2-1000).") var maxParticipants: Int?
+        @Option(help: "Loudest talkers mixed at once (1-10).") var speakers: Int?
+        @Option(name: .customLong("site"), help: ArgumentHelp(
+            "A site of the room, NAME=SIP-URI (repeatable; replaces the room's sites).", valueName: "name=uri"))
+        var sites: [String] = []
+
+        func siteList() throws(CommandFailure) -> [SiteSummary]? {
+            guard !sites.isEmpty else { return nil }
+            return try sites.map { (text) throws(CommandFailure) -> SiteSummary in
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw .usage("--site \(text): write NAME=SIP-URI, such as --site shunde=sip:shunde@huiyi.local")
+                }
+                return SiteSummary(name: parts[0], title: parts[0], uri: parts[1])
+            }
+        }
+
+        /// These options over `base` (what the room is now, for `update`).
+        func request(name: String?, base: RoomSummary?) throws(CommandFailure) -> RoomRequest {
+            guard let number = number ?? base?.number else {
+                throw .usage("--number is required: the room's dial number, such as --number 8300")
+            }
+            return RoomRequest(
+                name: name, title: title ?? base?.title, number: number,
+                pin: pin, moderatorPin: moderatorPin, access: access ?? base?.access, srtp: srtp ?? base?.srtp,
+                maxParticipants: maxParticipants ?? base?.maxParticipants, speakers: speakers ?? base?.speakers,
+                sites: try siteList() ?? base?.sites)
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a room (kept in the server's store, beside the rooms of Rooms/*.toml).")
+
+        @Argument(help: "The room's name: lowercase letters, digits, - or _.")
+        var name: String
+        @OptionGroup var room: RoomOptions
+        @Flag(help: "Print the room as JSON.")
+        var json = false
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            let summary: RoomSummary = try await admin.client().post("rooms", body: room.request(name: name, base: nil))
+            if json { return try ListingOutput.printJSON(summary) }
+            print("created room \(summary.name), dial \(summary.number)")
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a room: the options given replace those values, the others stay (--pin \"\" removes the PIN).")
+
+        @Argument(help: "The room's name or number.")
+        var name: String
+        @OptionGroup var room: RoomOptions
+        @Flag(help: "Print the room as JSON.")
+        var json = false
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            let client = try admin.client()
+            let current: RoomSummary = try await client.get("rooms", name)
+            let summary: RoomSummary = try await client.put(
+                "rooms", current.name, body: room.request(name: current.name, base: current))
+            if json { return try ListingOutput.printJSON(summary) }
+            print("updated room \(summary.name), dial \(summary.number)")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a room with nobody in it (a room of Rooms/*.toml comes back at the next start).")
+
+        @Argument(help: "The room's name or number.")
+        var name: String
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            let _: [String: String] = try await admin.client().delete("rooms", name)
+            print("removed room \(name)")
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the rooms, with who is in them.")

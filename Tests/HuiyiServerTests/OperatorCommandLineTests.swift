@@ -175,6 +175,46 @@ final class OperatorCommandLineTests: XCTestCase {
         XCTAssertEqual(lines.dropFirst().compactMap { $0.split(separator: " ").first }.sorted(), ["boardroom", "plaza"])
     }
 
+    func testRoomsCreatedChangedAndRemovedThroughTheAPIOutliveARestartBesideTheFileRooms() async throws {
+        try await server.start()
+        func run(_ arguments: String...) async throws -> Outcome {
+            try await huiyi(arguments: arguments + ["--server", serverURL, "--data-dir", dataDirectory])
+        }
+        let created = try await run("room", "create", "adhoc", "--number", "8400", "--title", "Ad hoc", "--pin", "2468",
+                                    "--site", "nanhai=sip:nanhai@huiyi.local")
+        XCTAssertEqual(created.status, 0, created.standardError)
+        XCTAssertEqual(created.standardOutput, "created room adhoc, dial 8400\n")
+
+        let taken = try await run("room", "create", "other", "--number", "8200")
+        XCTAssertEqual(taken.status, 1)
+        XCTAssertTrue(taken.standardError.contains("already the number of room \"boardroom\""), taken.standardError)
+        let badName = try await run("room", "create", "Ad Hoc", "--number", "8500")
+        XCTAssertEqual(badName.status, 1)
+        XCTAssertTrue(badName.standardError.hasPrefix("huiyi: name: \"Ad Hoc\" is not a valid name"), badName.standardError)
+
+        // An update without --pin keeps the PIN (access stays "pin", which needs one).
+        let updated = try await run("room", "update", "8400", "--title", "Ad hoc room")
+        XCTAssertEqual(updated.status, 0, updated.standardError)
+
+        // Restart with plaza.toml deleted: its room goes, the created one stays as changed.
+        await server.stopKeepingData()
+        try FileManager.default.removeItem(at: root.appendingPathComponent("rooms/plaza.toml"))
+        try await server.start()
+        let listed = try await run("room", "list", "--json")
+        let rooms = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8))
+            as? [[String: Any]])
+        XCTAssertEqual(rooms.compactMap { $0["name"] as? String }, ["adhoc", "boardroom"])
+        let adhoc = try XCTUnwrap(rooms.first { $0["name"] as? String == "adhoc" })
+        XCTAssertEqual(adhoc["title"] as? String, "Ad hoc room")
+        XCTAssertEqual(adhoc["access"] as? String, "pin")
+        XCTAssertEqual((adhoc["sites"] as? [[String: Any]])?.first?["uri"] as? String, "sip:nanhai@huiyi.local")
+
+        let removed = try await run("room", "remove", "adhoc")
+        XCTAssertEqual(removed.status, 0, removed.standardError)
+        let gone = try await run("room", "show", "adhoc")
+        XCTAssertEqual(gone.status, 1)
+    }
+
     func testALockedRoomIsShownLockedUntilUnlocked() async throws {
         try await server.start()
 
@@ -281,6 +321,10 @@ final class OperatorCommandLineTests: XCTestCase {
     /// Runs the `huiyi` executable in the test's directory (no Config/huiyi.toml there), without any HUIYI_SERVER
     /// or HUIYI_TOKEN of the environment running the tests, and with `environment` added.
     private func huiyi(_ arguments: String..., environment: [String: String] = [:]) async throws -> Outcome {
+        try await huiyi(arguments: arguments, environment: environment)
+    }
+
+    private func huiyi(arguments: [String], environment: [String: String] = [:]) async throws -> Outcome {
         let process = Process()
         process.executableURL = try DurabilityTests.huiyiBinary()
         process.arguments = arguments

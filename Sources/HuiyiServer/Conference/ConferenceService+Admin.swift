@@ -55,6 +55,10 @@ extension ConferenceService {
             if let name = request.name, name.lowercased() != old.name {
                 throw AdminError.badRequest("name: a room keeps its name (\(old.name)); create another room instead")
             }
+            // PINs are never sent back to clients, so an update without them keeps them; "" removes one.
+            var request = request
+            request.pin = request.pin.map { $0.isEmpty ? nil : $0 } ?? old.pin
+            request.moderatorPin = request.moderatorPin.map { $0.isEmpty ? nil : $0 } ?? old.moderatorPin
             let room = try Self.room(named: old.name, from: request)
             _ = self.state.value.directory.remove(named: old.name)
             do {
