@@ -9,6 +9,8 @@ PACKAGES=(
   sip-tester baresip-core baresip-ffmpeg linphone-cli kamailio ffmpeg sox tshark
   # build: SQLite, TLS, pkg-config; test harness: ip, unshare, python
   libsqlite3-dev pkg-config openssl iproute2 util-linux python3
+  # the operator CLI (URLSession is libcurl on Linux) and the interop scripts (curl)
+  curl libcurl4
   # media codecs and SRTP
   libopus-dev libsrtp2-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
 )
