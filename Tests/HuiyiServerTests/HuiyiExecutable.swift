@@ -51,8 +51,9 @@ enum HuiyiExecutable {
     static func assertOneLineError(_ outcome: Outcome, status: Int32, prefix: String,
                                    file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(outcome.status, status, outcome.standardError, file: file, line: line)
-        XCTAssertTrue(outcome.standardError.hasPrefix("huiyi: \(prefix)"), outcome.standardError, file: file, line: line)
-        XCTAssertEqual(outcome.standardError.filter { $0 == "\n" }.count, 1, outcome.standardError, file: file, line: line)
+        let error = outcome.standardError
+        XCTAssertTrue(error.hasPrefix("huiyi: \(prefix)"), error, file: file, line: line)
+        XCTAssertEqual(error.filter { $0 == "\n" }.count, 1, error, file: file, line: line)
         XCTAssertEqual(outcome.standardOutput, "", file: file, line: line)
     }
 }

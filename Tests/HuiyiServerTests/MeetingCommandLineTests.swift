@@ -126,7 +126,8 @@ final class MeetingCommandLineTests: XCTestCase {
 
         let recurrence = try await run("meeting", "schedule", "boardroom", "--at", "+1h", "--duration", "1h",
                                        "--repeat", "monthly")
-        HuiyiExecutable.assertOneLineError(recurrence, status: 64, prefix: "The value 'monthly' is invalid for '--repeat")
+        HuiyiExecutable.assertOneLineError(recurrence, status: 64,
+                                           prefix: "The value 'monthly' is invalid for '--repeat")
 
         let unknown = try await run("meeting", "show", "k3m9x2ab")
         HuiyiExecutable.assertOneLineError(unknown, status: 1, prefix: "no meeting k3m9x2ab; see huiyi meeting list")

@@ -7,7 +7,7 @@
 # so every call to it fails at once. Both are called again twice
 # (redial_intervals_s = [2, 2]) and then show an alarm in `huiyi meeting show
 # --json`. At the end the server hangs up both answered calls, and `huiyi cdr list
-# --json` has a closed record with an answer time for each answered leg.
+# --json` has a closed record per leg, with an answer time for the answered ones.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/room-lib.sh"
 command -v baresip >/dev/null || fail "baresip is not installed (Tools/install-deps.sh)"
@@ -61,7 +61,8 @@ import json, sys, time
 m = json.load(open(sys.argv[1]))
 site = {s["site"]: s for s in m["sites"]}
 with open(sys.argv[3], "a") as log:
-    states = " ".join(f'{s["site"]}={s["state"]}/{s.get("attempt")}{"/ALARM" if s["alarm"] else ""}' for s in m["sites"])
+    states = " ".join(f'{s["site"]}={s["state"]}/{s.get("attempt")}{"/ALARM" if s["alarm"] else ""}'
+                      for s in m["sites"])
     log.write(f'{time.strftime("%T")} running={m["running"]} state={m["state"]} {states} alarms={m["alarms"]}\n')
 sys.exit(0 if eval(sys.argv[2]) else 1)
 PY
@@ -89,7 +90,8 @@ wait_log_line() {
   done
 }
 
-meeting_has 'not m["running"] and m["state"] == "scheduled" and [s["state"] for s in m["sites"]] == ["awaiting start"] * 4' \
+meeting_has '(not m["running"] and m["state"] == "scheduled"
+             and [s["state"] for s in m["sites"]] == ["awaiting start"] * 4)' \
   || fail "the booked meeting does not list its four sites awaiting the start"
 wait_meeting 'm["running"] and site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected"' \
   "alpha and beta connected" 20
@@ -99,7 +101,8 @@ wait_log_line "$WORK/beta/baresip.log" '[Cc]all established' "beta logged no est
 wait_meeting 'site["delta"]["alarm"] and site["delta"]["reason"] == "unreachable" and m["alarms"] == ["delta"]' \
   "delta in alarm (unreachable)" 15
 # gamma rings 5 s three times; the alarm comes about 19 s after the start.
-wait_meeting 'site["gamma"]["alarm"] and site["gamma"]["state"] == "alarm" and site["gamma"]["reason"] == "no answer" and m["alarms"] == ["gamma", "delta"]' \
+wait_meeting '(site["gamma"]["alarm"] and site["gamma"]["state"] == "alarm"
+              and site["gamma"]["reason"] == "no answer" and m["alarms"] == ["gamma", "delta"])' \
   "gamma in alarm (no answer)" 25
 meeting_has 'site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected" and m["running"]' \
   || fail "alpha and beta are not both connected while gamma and delta are in alarm"
@@ -109,8 +112,9 @@ for who in gamma delta; do
   grep -q "site=$who .*site missing from its meeting after every attempt" "$SERVER_LOG" \
     || fail "the server logged no alarm for $who"
 done
-# gamma's phone rang three times, and each call was cancelled at the ring timeout.
-[ "$(grep -c "^CANCEL sip:gamma" "$SERVER_LOG")" = 3 ] || fail "the server did not cancel each of the three calls to gamma"
+# gamma's phone rang three times, and each call was cancelled at the ring timeout
+# (a CANCEL may be retransmitted, so at least three).
+[ "$(grep -c "^CANCEL sip:gamma" "$SERVER_LOG")" -ge 3 ] || fail "the server did not cancel the calls to gamma"
 [ "$(tr '\r' '\n' <"$WORK/gamma/baresip.log" | grep -c 'Incoming call from')" = 3 ] \
   || fail "gamma did not ring three times"
 huiyi meeting show "$MEETING" >"$WORK/meeting-show.out" || fail "huiyi meeting show (table) failed"
@@ -153,6 +157,10 @@ do
   sleep 0.3
 done
 huiyi audit list --since -5m --json >"$WORK/audit.json" || fail "huiyi audit list failed"
-python3 -c 'import json,sys; sys.exit(0 if any(e["action"] == "meeting.schedule" and e["target"] == "meeting/" + sys.argv[2] for e in json.load(open(sys.argv[1]))) else 1)' \
-  "$WORK/audit.json" "$MEETING" || fail "the audit log has no meeting.schedule entry for $MEETING"
+python3 - "$WORK/audit.json" "$MEETING" <<'PY' || fail "the audit log has no meeting.schedule entry for $MEETING"
+import json, sys
+entries = json.load(open(sys.argv[1]))
+scheduled = [e for e in entries if e["action"] == "meeting.schedule" and e["target"] == "meeting/" + sys.argv[2]]
+sys.exit(0 if scheduled else 1)
+PY
 log PASS
