@@ -87,3 +87,32 @@ final class HuiyiDatabaseTests: StoreTestCase {
         }
     }
 }
+
+/// Every schema version the store ever had migrates to the current one, keeping what it held.
+final class MigrationFromEveryVersionTests: StoreTestCase {
+    func testEachEarlierSchemaVersionMigratesToTheLatest() throws {
+        let all = HuiyiDatabase.migrator.migrations
+        XCTAssertEqual(all.last, "v5-rooms", "a new migration needs its place in this test's expectations")
+        for version in all.dropLast() {
+            try? FileManager.default.removeItem(atPath: dataDirectory)
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            let path = (dataDirectory as NSString).appendingPathComponent(HuiyiDatabase.fileName)
+            do {
+                let old = try DatabaseQueue(path: path)
+                try HuiyiDatabase.migrator.migrate(old, upTo: version)
+                try old.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO accounts (username, realm, ha1_md5, ha1_sha256, created_at, updated_at)
+                        VALUES ('alice', 'huiyi.local', 'x', 'y', 0, 0)
+                        """)
+                }
+            }
+            let database = try openDatabase()
+            XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) }, Set(all),
+                           "from \(version)")
+            XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"], "from \(version)")
+            XCTAssertEqual(try database.rooms.loadRooms(), [], "from \(version)")
+            XCTAssertEqual(try database.meetings.loadMeetings(), [], "from \(version)")
+        }
+    }
+}
