@@ -262,3 +262,36 @@ PY
   done
   fail "no binding for $user containing $needle within ${secs}s"
 }
+
+# Starts linphonec with its own HOME and rc file (SIP on LIN_PORT, audio RTP on LIN_PORT+10..+19, video off),
+# reading commands from the FIFO on file descriptor 3 (`echo "call sip:..." >&3`). Sets LIN_PORT, LIN_PID, RC.
+#   start_linphonec [SECONDS]
+start_linphonec() {
+  local secs="${1:-60}"
+  free_port LIN_PORT 30
+  export HOME="$WORK/linphone-home"
+  mkdir -p "$HOME/.local/share/linphone"
+  RC="$HOME/linphonerc"
+  cat >"$RC" <<RCFILE
+[sip]
+sip_port=$LIN_PORT
+sip_tcp_port=0
+sip_tls_port=0
+register_only_when_network_is_up=0
+[rtp]
+audio_rtp_port=$((LIN_PORT + 10))-$((LIN_PORT + 19))
+video_rtp_port=$((LIN_PORT + 20))-$((LIN_PORT + 29))
+[video]
+enabled=0
+capture=0
+display=0
+[sound]
+echocancellation=0
+RCFILE
+  # liblinphone rewrites its rc file: keep the pristine copy for the logs.
+  cp "$RC" "$WORK/linphonerc.pristine"
+  mkfifo "$WORK/linphone.in"
+  SPAWN_STDIN="$WORK/linphone.in" spawn "$WORK/linphonec.log" timeout "$secs" linphonec -c "$RC" -d 6
+  LIN_PID=$LAST_PID
+  exec 3>"$WORK/linphone.in"
+}

@@ -15,34 +15,7 @@ HUIYI_TOML='[auth]
 algorithms = ["SHA-256", "MD5"]'
 start_server
 
-# SIP on PORT, audio RTP on PORT+10..+19, video RTP on PORT+20..+29
-free_port LIN_PORT 30
-export HOME="$WORK/linphone-home"
-mkdir -p "$HOME/.local/share/linphone"
-RC="$HOME/linphonerc"
-cat >"$RC" <<RCFILE
-[sip]
-sip_port=$LIN_PORT
-sip_tcp_port=0
-sip_tls_port=0
-register_only_when_network_is_up=0
-[rtp]
-audio_rtp_port=$((LIN_PORT + 10))-$((LIN_PORT + 19))
-video_rtp_port=$((LIN_PORT + 20))-$((LIN_PORT + 29))
-[video]
-enabled=0
-capture=0
-display=0
-[sound]
-echocancellation=0
-RCFILE
-cp "$RC" "$WORK/linphonerc.pristine"
-
-# linphonec reads commands from stdin: feed it through a FIFO we keep open.
-mkfifo "$WORK/linphone.in"
-SPAWN_STDIN="$WORK/linphone.in" spawn "$WORK/linphonec.log" timeout 60 linphonec -c "$RC" -d 6
-LIN_PID=$LAST_PID
-exec 3>"$WORK/linphone.in"
+start_linphonec 60
 # It opens its SIP socket only once it considers the network reachable.
 deadline=$(( $(date +%s) + 30 ))
 until grep -q 'Creating listening point' "$WORK/linphonec.log"; do

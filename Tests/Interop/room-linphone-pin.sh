@@ -45,30 +45,7 @@ wait_log_count 'participant joined' 1 15
 log "baresip admitted by PIN"
 
 # linphonec: register (it places calls only with an identity), then call and type the PIN.
-free_port LIN_PORT 30
-export HOME="$WORK/linphone-home"
-mkdir -p "$HOME/.local/share/linphone"
-RC="$HOME/linphonerc"
-cat >"$RC" <<RCFILE
-[sip]
-sip_port=$LIN_PORT
-sip_tcp_port=0
-sip_tls_port=0
-register_only_when_network_is_up=0
-[rtp]
-audio_rtp_port=$((LIN_PORT + 10))-$((LIN_PORT + 19))
-video_rtp_port=$((LIN_PORT + 20))-$((LIN_PORT + 29))
-[video]
-enabled=0
-capture=0
-display=0
-[sound]
-echocancellation=0
-RCFILE
-mkfifo "$WORK/linphone.in"
-SPAWN_STDIN="$WORK/linphone.in" spawn "$WORK/linphonec.log" timeout 120 linphonec -c "$RC" -d 6
-LIN_PID=$LAST_PID
-exec 3>"$WORK/linphone.in"
+start_linphonec 120
 wait_linphone() {  # wait_linphone PATTERN COUNT SECONDS
   local deadline=$(( $(date +%s) + $3 ))
   until [ "$(grep -c "$1" "$WORK/linphonec.log")" -ge "$2" ]; do
