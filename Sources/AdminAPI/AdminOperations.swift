@@ -103,8 +103,12 @@ public struct ServerStatus: Codable, Sendable, Equatable {
     public var rooms: Int
     public var liveRooms: Int
     public var participants: Int
+    /// Calls in progress, answered or not.
+    public var calls: Int
 
-    public init(version: String, uptimeSeconds: Int, domain: String, rooms: Int, liveRooms: Int, participants: Int) {
+    public init(version: String, uptimeSeconds: Int, domain: String, rooms: Int, liveRooms: Int, participants: Int,
+                calls: Int) {
+        self.calls = calls
         self.version = version
         self.uptimeSeconds = uptimeSeconds
         self.domain = domain
@@ -114,7 +118,7 @@ public struct ServerStatus: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, domain, rooms, participants
+        case version, domain, rooms, participants, calls
         case uptimeSeconds = "uptime_s", liveRooms = "live_rooms"
     }
 }

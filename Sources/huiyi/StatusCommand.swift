@@ -26,6 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
             "uptime": Self.duration(seconds: status.uptimeSeconds),
             "rooms": "\(status.rooms) (\(status.liveRooms) live)",
             "participants": "\(status.participants)",
+            "calls": "\(status.calls)",
         ]))
     }
 

@@ -216,3 +216,36 @@ import Testing
         #expect(scheduler.status(of: MeetingID("nope")!) == nil)
     }
 }
+
+/// After a meeting is over, `meeting show` still tells who was in it and who never joined.
+@Suite struct MeetingStatusAfterTheEndTests {
+    typealias T = MeetingTestSupport
+    let id = MeetingID("k3m9x2ab")!
+    let start = T.at("2026-12-01 09:00")
+
+    @Test func anEndedMeetingKeepsItsSitesLastStatesAndAlarms() throws {
+        var scheduler = MeetingScheduler(now: start.plus(-60))
+        _ = try scheduler.add(T.meeting("k3m9x2ab", at: "2026-12-01 09:00", sites: ["a", "b"]), now: start.plus(-60))
+        _ = scheduler.advance(now: start)
+        _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(2))
+        _ = scheduler.dialResult(meeting: id, site: "b", outcome: .rejected(status: 404), now: start.plus(2))
+        _ = scheduler.advance(now: start.plus(3600))
+
+        let status = try #require(scheduler.status(of: id))
+        #expect(!status.isRunning)
+        #expect(scheduler.meeting(id)?.state == .ended)
+        #expect(status.sites.map(\.site) == ["a", "b"])
+        #expect(status.sites[0].state == .connected(since: start.plus(2)))
+        #expect(status.sites[1].state == .alarm(.rejected(status: 404), since: start.plus(2)))
+    }
+
+    @Test func aSeriesBetweenOccurrencesShowsTheNextOneAwaitingItsStart() throws {
+        var scheduler = MeetingScheduler(now: start.plus(-60))
+        _ = try scheduler.add(T.meeting("k3m9x2ab", at: "2026-12-01 09:00", sites: ["a"], recurrence: .daily),
+                              now: start.plus(-60))
+        _ = scheduler.advance(now: start)
+        _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(2))
+        _ = scheduler.advance(now: start.plus(3600))
+        #expect(scheduler.status(of: id)?.sites.first?.state == .awaitingStart)
+    }
+}

@@ -15,6 +15,9 @@ public struct MeetingScheduler: Sendable {
     /// The next occurrence to start of each active booking that is not running.
     var pending: [MeetingID: MeetingOccurrence] = [:]
     var running: [MeetingID: RunningOccurrence] = [:]
+    /// The last occurrence that ended of each booking, as it ended (which sites were in, which were in alarm), so an
+    /// operator still sees who never joined after the meeting is over. Kept in memory only: call records persist.
+    var finished: [MeetingID: RunningOccurrence] = [:]
 
     /// A scheduler holding `meetings` as persisted, at `now`. A one-off booking persisted as running is scheduled
     /// again and restarts at the next `advance(now:)` if its end is still ahead; one whose end has passed is ended.
@@ -98,7 +101,10 @@ public struct MeetingScheduler: Sendable {
         var actions = advance(now: now)
         guard let meeting = book[id] else { throw .unknownMeeting(id) }
         guard meeting.state.isActive else { throw .finished(id, meeting.state) }
-        if let current = running.removeValue(forKey: id) { actions.append(.endMeeting(current.occurrence)) }
+        if let current = running.removeValue(forKey: id) {
+            finished[id] = current
+            actions.append(.endMeeting(current.occurrence))
+        }
         pending[id] = nil
         book.setState(.cancelled, of: id)
         return actions
@@ -148,6 +154,7 @@ public struct MeetingScheduler: Sendable {
     /// Ends the running occurrence of `id` and schedules the series' next one.
     mutating func finish(_ id: MeetingID, now: Date) -> [SchedulerAction] {
         guard let current = running.removeValue(forKey: id) else { return [] }
+        finished[id] = current
         schedule(id, after: max(now, current.occurrence.end))
         return [.endMeeting(current.occurrence)]
     }

@@ -31,7 +31,9 @@ extension MeetingScheduler {
     /// does not invite as well.
     public func status(of id: MeetingID, roomSites: [String] = []) -> MeetingStatus? {
         guard let meeting = book[id] else { return nil }
-        let current = running[id]
+        // Running: its live state. Over for good (ended, cancelled): how its last occurrence ended. Otherwise the
+        // next occurrence has not started.
+        let current = running[id] ?? (pending[id] == nil ? finished[id] : nil)
         var sites = meeting.invitedSites.map { site in
             SiteStatus(site: site, state: current?.calls[site]?.state ?? .awaitingStart)
         }
@@ -39,7 +41,7 @@ extension MeetingScheduler {
             SiteStatus(site: $0, state: .notInvited)
         }
         return MeetingStatus(
-            meeting: meeting, occurrence: current?.occurrence ?? pending[id], startedAt: current?.startedAt,
+            meeting: meeting, occurrence: current?.occurrence ?? pending[id], startedAt: running[id]?.startedAt,
             endsAt: current?.endsAt, sites: sites
         )
     }

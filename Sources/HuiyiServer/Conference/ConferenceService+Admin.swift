@@ -15,7 +15,7 @@ extension ConferenceService {
             return ServerStatus(
                 version: HuiyiVersion.current, uptimeSeconds: Int(Date().timeIntervalSince(state.startedAt)),
                 domain: self.settings.domain, rooms: state.directory.count, liveRooms: state.rooms.count,
-                participants: state.rooms.values.reduce(0) { $0 + $1.roster.count })
+                participants: state.rooms.values.reduce(0) { $0 + $1.roster.count }, calls: state.calls.count)
         }.get()
     }
 

@@ -140,6 +140,8 @@ final class ConferenceService: Sendable {
     private func report(_ name: String, _ media: AudioRoomRunner, closing: Bool = false) {
         let logger = self.logger
         media.statistics().whenSuccess { stats in
+            // A room that never mixed (a dial-out that was not answered) has nothing to report.
+            if closing, stats.mixer.ticks == 0 { return }
             let ticks = max(1, stats.mixer.ticks)
             func us(_ p: Double) -> String { stats.lateness.percentileMicroseconds(p).map(String.init) ?? "-" }
             logger.info(closing ? "room closed" : "room statistics", metadata: [

@@ -131,6 +131,7 @@ extension MeetingService {
         switch error {
         case .overlap: AdminError(.conflict, error.description)
         case .unknownMeeting: AdminError.notFound(error.description)
+        case .alreadyOver, .notInvited: AdminError.badRequest(error.description)
         default: AdminError(.conflict, error.description)
         }
     }
