@@ -186,6 +186,11 @@ start_server() {
         printf '%s\n' "${HUIYI_TOML:-}"
       } >"$WORK/huiyi.toml"
       args+=(--config "$WORK/huiyi.toml")
+      # The admin API on a port of its own unless the test chose one (the default, 8088, may be taken).
+      case " $* " in
+        *" --admin "*) ;;
+        *) free_port ADMIN_PORT; args+=(--admin "127.0.0.1:$ADMIN_PORT") ;;
+      esac
       SERVER_LOG="$WORK/huiyi.log"
       log "starting $HUIYI_BIN ${args[*]} $*"
       spawn "$SERVER_LOG" "$HUIYI_BIN" "${args[@]}" "$@"
