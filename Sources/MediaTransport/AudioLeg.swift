@@ -38,6 +38,8 @@ struct AudioLeg {
                                         samplesPerChannel: ConferenceMixer.samplesPerTick)
     private var lobbyPayload = [UInt8](repeating: 0, count: 1500)
     var rtcp = RTCPState()
+    /// Packets not decoded because their RFC 6464 level said silence.
+    private(set) var skippedDecodes = 0
     /// RFC 6464 levels of the packets in the jitter buffer, by audio sequence number modulo 64 (0xFF: none).
     private var levels = [UInt8](repeating: 0xFF, count: 64)
 
@@ -206,6 +208,19 @@ struct AudioLeg {
             switch out {
             case .packet(let packet):
                 level = levels[Int(packet.sequenceNumber & 63)]
+                // RFC 6464: the peer says this packet is below the speech threshold and the leg is not being mixed
+                // for speech — its audio would be silence in every mix, so it is not decoded at all; the level
+                // alone goes to the speech detector (ARCHITECTURE.md: silence never reaches a decoder when levels
+                // are known).
+                if admitted, level != 0xFF, level > Self.silentLevel, !mixer.isSpeaking(id),
+                   let samples = Self.silentSamples(for: packet.payload, codec: parameters.codec) {
+                    skippedDecodes += 1
+                    Self.silence.withUnsafeBufferPointer { zeros in
+                        try? mixer.write(participant: id, samples: UnsafeBufferPointer(rebasing: zeros[0..<samples]),
+                                         audioLevel: level)
+                    }
+                    continue
+                }
                 let decoder = self.decoder
                 decoded = packet.payload.withUnsafeBytes { bytes in
                     Result { () throws(AudioCodecError) in try decoder.decode(bytes) }
@@ -218,6 +233,25 @@ struct AudioLeg {
                 try? mixer.write(participant: id, frame: decoder.output, audioLevel: level == 0xFF ? nil : level)
             }
         }
+    }
+
+    /// RFC 6464 levels above this (quieter than −50 dBov) are silence: below the speech detector's off threshold.
+    static let silentLevel: UInt8 = 50
+    /// Digital silence to stand for an undecoded packet: up to 120 ms at 48 kHz.
+    static let silence = [Float](repeating: 0, count: 5760)
+
+    /// How many 48 kHz samples `payload` stands for without decoding it (RFC 7587 §4.1 from the Opus TOC, RFC 3551
+    /// §4.5 for G.711 and G.722); nil when that cannot be told.
+    static func silentSamples(for payload: [UInt8], codec: AudioCodecDescriptor) -> Int? {
+        let count: Int
+        switch codec.name.lowercased() {
+        case "opus":
+            guard let toc = try? OpusTableOfContents(parsing: payload[...]) else { return nil }
+            count = toc.durationSamples
+        case "pcmu", "pcma", "g722": count = payload.count * 6  // 8000 bytes/s (G.722: 64 kb/s) → 48 kHz
+        default: return nil
+        }
+        return (1...silence.count).contains(count) ? count : nil
     }
 
     // MARK: Sending
