@@ -9,7 +9,8 @@
 # Environment: SCENARIOS (small, large or "small large"), DURATION and WARMUP (seconds), SIP_PORT, LARGE (listeners
 # in the large room, default 500), PROBE (switch or onset), QUIET (noise or silence), HUIYI (a server binary to use
 # instead of building the tree's), SERVER_NICE (e.g. -10: the server ahead of other work on a shared machine),
-# KEEP=1 keeps the scratch directory and server logs.
+# KEEP=1 keeps the scratch directory and server logs, LEVELS=1 makes every participant send RFC 6464 audio levels (as
+# WebRTC clients do), so the server can skip decoding the quiet ones.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +23,8 @@ large=${LARGE:-500}
 probe=${PROBE:-switch}
 quiet=${QUIET:-noise}
 server_nice=${SERVER_NICE:-0}
+levels=()
+[ "${LEVELS:-0}" = 1 ] && levels=(--audio-levels)
 
 echo "== building (release)" >&2
 if [ -n "${HUIYI:-}" ]; then
@@ -73,13 +76,14 @@ run_scenario() {
     mkdir -p "$dir/data"
     if ss -lun | grep -q ":$sip_port "; then echo "UDP port $sip_port is taken; set SIP_PORT" >&2; exit 1; fi
     (cd "$dir" && exec nice -n "$server_nice" "$huiyi" serve --rooms "$scratch/rooms" --rtp-ports 20000-29999 \
-        --sip "udp:127.0.0.1:$sip_port" --data-dir "$dir/data" > "$dir/server.log" 2>&1) &
+        --sip "udp:127.0.0.1:$sip_port" --admin 127.0.0.1:0 --data-dir "$dir/data" > "$dir/server.log" 2>&1) &
     server_pid=$!
     for _ in $(seq 1 100); do grep -q "huiyi ready" "$dir/server.log" && break; sleep 0.1; done
     grep -q "huiyi ready" "$dir/server.log" || { echo "server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     echo "== $name (server pid $server_pid, nice $server_nice)" >&2
     timeout $((duration + warmup + 400)) "$generator" --server "127.0.0.1:$sip_port" --server-pid "$server_pid" \
-        --server-log "$dir/server.log" --duration "$duration" --warmup "$warmup" --probe "$probe" --quiet "$quiet" "$@"
+        --server-log "$dir/server.log" --duration "$duration" --warmup "$warmup" --probe "$probe" --quiet "$quiet" \
+        ${levels[@]+"${levels[@]}"} "$@"
     echo
     stop_server
 }

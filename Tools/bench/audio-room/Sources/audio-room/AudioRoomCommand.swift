@@ -36,6 +36,8 @@ struct AudioRoomCommand: ParsableCommand {
     @Option(help: "INVITEs (and later BYEs) outstanding at once.") var inFlight = 20
     @Option(help: "SIP domain of the Request-URIs.") var domain = "huiyi.local"
     @Option(help: "Label printed with the results.") var label: String?
+    @Flag(help: "Send RFC 6464 audio levels in every packet (the server then skips decoding quiet legs).")
+    var audioLevels = false
 
     func run() throws {
         guard let probeMode = ProbeMode(rawValue: probe) else { throw ValidationError("--probe is switch or onset") }
@@ -56,7 +58,7 @@ struct AudioRoomCommand: ParsableCommand {
             probesPerRoom: max(0, min(probes, participants - talkers)), probeMode: probeMode,
             quietSignal: quietSignal,
             server: try SocketAddress(ipAddress: String(parts[0]), port: port), domain: domain,
-            mediaSockets: mediaSockets, invitesInFlight: inFlight)
+            mediaSockets: mediaSockets, invitesInFlight: inFlight, audioLevels: audioLevels)
         let total = rooms * participants
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)

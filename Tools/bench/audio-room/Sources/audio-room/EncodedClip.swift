@@ -42,6 +42,8 @@ struct EncodedClip {
 
     let signal: ClipSignal
     let payloads: [[UInt8]]
+    /// Each payload's RFC 6464 level: 0 (0 dBov) to 127 (-127 dBov or digital silence), with the V bit clear.
+    let levels: [UInt8]
 
     /// Encodes `ticks` ticks of `signal` (preceded by as many again, so that the encoder's history at the start of
     /// the loop is what it will be each time the loop wraps round).
@@ -51,6 +53,7 @@ struct EncodedClip {
             bitrate: 32000, complexity: 5, inbandFEC: true, expectedPacketLossPercent: 5))
         var noise = NoiseGenerator(seed: 0x9E37_79B9_7F4A_7C15)
         var payloads: [[UInt8]] = []
+        var levels: [UInt8] = []
         var samples = [Float](repeating: 0, count: Self.samplesPerTick)
         for tick in 0..<(2 * ticks) {
             for i in 0..<Self.samplesPerTick {
@@ -59,9 +62,15 @@ struct EncodedClip {
             }
             let frame = AudioFrame(float: samples, sampleRate: Self.sampleRate, channels: 1)
             let payload = try encoder.encode(frame)
-            if tick >= ticks { payloads.append(payload) }
+            if tick >= ticks {
+                payloads.append(payload)
+                let power = samples.reduce(0) { $0 + Double($1 * $1) } / Double(samples.count)
+                let dBov = power > 0 ? 10 * log10(power) : -127
+                levels.append(UInt8(max(0, min(127, (-dBov).rounded()))))
+            }
         }
         self.payloads = payloads
+        self.levels = levels
     }
 
     private static func sample(_ signal: ClipSignal, instant n: Int, tick: Int, noise: inout NoiseGenerator) -> Double {

@@ -28,13 +28,18 @@ extension LoadGenerator {
                 onsets[p.room] = (onsets[p.room].count + 1, now)
             }
             let channel = mediaChannels[p.socket]
-            var buffer = channel.allocator.buffer(capacity: 12 + payload.count)
-            // RFC 3550 §5.1: V=2, no padding, extension or CSRC; marker on the first packet; PT 111 (opus).
-            buffer.writeInteger(UInt8(0x80))
+            var buffer = channel.allocator.buffer(capacity: 20 + payload.count)
+            // RFC 3550 §5.1: V=2, no padding or CSRC; the extension bit when levels are sent; marker on the first
+            // packet; PT 111 (opus).
+            buffer.writeInteger(UInt8(plan.audioLevels ? 0x90 : 0x80))
             buffer.writeInteger(UInt8(p.sentFirstPacket ? 111 : 0x80 | 111))
             buffer.writeInteger(p.sequence)
             buffer.writeInteger(p.timestamp)
             buffer.writeInteger(p.ssrc)
+            if plan.audioLevels {
+                // RFC 8285 §4.2 one-byte header, one element: identifier 1, length 1; RFC 6464 §3 level in -dBov.
+                buffer.writeBytes([0xBE, 0xDE, 0x00, 0x01, 0x10, clip.levels[position], 0x00, 0x00])
+            }
             buffer.writeBytes(payload)
             p.sentFirstPacket = true
             p.sequence &+= 1

@@ -35,6 +35,8 @@ struct LoadPlan {
     var domain: String
     var mediaSockets: Int
     var invitesInFlight: Int
+    /// Send RFC 6464 client-to-mixer levels (RFC 8285 one-byte extension, identifier 1), as WebRTC clients do.
+    var audioLevels = false
 }
 
 final class LoadGenerator {
@@ -136,7 +138,7 @@ final class LoadGenerator {
             self.mediaChannels = media
             self.mediaPorts = media.map { $0.localAddress?.port ?? 0 }
             self.messages = SIPMessages(localHost: "127.0.0.1", localPort: sip.localAddress?.port ?? 0,
-                                        domain: self.plan.domain)
+                                        domain: self.plan.domain, audioLevels: self.plan.audioLevels)
             self.origin = .now()
             self.scheduleTick()
             self.signalling = self.loop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(10)) { _ in

@@ -5,6 +5,7 @@ struct SIPMessages {
     let localHost: String
     let localPort: Int
     let domain: String
+    var audioLevels = false
 
     private var via: String { "SIP/2.0/UDP \(localHost):\(localPort)" }
 
@@ -23,6 +24,7 @@ struct SIPMessages {
             "a=ptime:20",
             "a=sendrecv",
         ].joined(separator: "\r\n") + "\r\n"
+            + (audioLevels ? "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n" : "")
         return message([
             "INVITE sip:\(number)@\(domain) SIP/2.0",
             "Via: \(via);branch=\(branch);rport",
