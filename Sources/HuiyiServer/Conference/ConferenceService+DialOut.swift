@@ -60,7 +60,9 @@ extension ConferenceService {
 
     private func placeCall(room: Room, target: SIPURI, flow: SIPFlow, promise: EventLoopPromise<DialReceipt>) {
         var live = liveRoom(for: room)
-        let caller = Caller(uri: target.description)
+        // A site of the room is listed under its title; any other address under itself.
+        let site = room.sites.first { $0.uri.lowercased() == target.description.lowercased() }
+        let caller = Caller(displayName: site?.title, uri: target.description)
         guard case .admitted(let participant) = live.roster.admit(caller: caller, role: .participant, at: Date()) else {
             state.value.rooms[room.name] = live
             forgetRoomIfEmpty(room.name)
