@@ -26,6 +26,8 @@ if [ -n "${HUIYI:-}" ]; then
 else
     swift build -c release --package-path "$root" --product huiyi >&2
     huiyi="$root/.build/release/huiyi"
+    echo "== server built from the work tree at $(git -C "$root" rev-parse --short HEAD)" \
+         "$(git -C "$root" diff --quiet HEAD -- Sources Package.swift || echo '(with uncommitted changes)')" >&2
 fi
 swift build -c release --package-path "$root/Tools/bench/audio-room" >&2
 generator="$root/Tools/bench/audio-room/.build/release/audio-room"
@@ -37,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-     "tree $(git -C "$root" rev-parse --short HEAD)" >&2
+     "server $huiyi" >&2
 # bench.py runs in the foreground; timeout bounds the whole run.
 timeout 3600 python3 "$here/bench.py" --huiyi "$huiyi" --generator "$generator" --scratch "$scratch" \
     --participants "${PARTICIPANTS:-200}" --meetings "${MEETINGS:-10000}" --requests "${REQUESTS:-1000}" \
