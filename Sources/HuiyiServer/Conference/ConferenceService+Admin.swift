@@ -121,10 +121,11 @@ extension ConferenceService {
         }.get()
         guard let live else { return [] }
         let legs = try await live.media.snapshot().get()
+        let formatter = ISO8601DateFormatter()  // one per listing: creating one costs more than formatting
         return live.roster.participants.map { participant in
             let mediaID = Mixing.ParticipantID(participant.id.rawValue)
             let call = live.calls[mediaID].flatMap { calls[$0] }
-            return Self.summary(of: participant, call: call, leg: legs[mediaID])
+            return Self.summary(of: participant, call: call, leg: legs[mediaID], formatter: formatter)
         }
     }
 
@@ -232,9 +233,9 @@ extension ConferenceService {
             locked: state.value.locked.contains(room.name))
     }
 
-    private static func summary(of participant: Participant, call: Call?, leg: LegSnapshot?) -> ParticipantSummary {
-        let formatter = ISO8601DateFormatter()
-        return ParticipantSummary(
+    private static func summary(of participant: Participant, call: Call?, leg: LegSnapshot?,
+                                formatter: ISO8601DateFormatter) -> ParticipantSummary {
+        ParticipantSummary(
             id: participant.id.rawValue, name: participant.caller.displayName, uri: participant.caller.uri,
             role: "\(participant.role)", codec: call?.negotiated?.codec.encodingName,
             srtp: call?.negotiated?.crypto != nil, talking: leg?.talking ?? false, muted: participant.isMuted,
