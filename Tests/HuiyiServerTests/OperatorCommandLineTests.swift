@@ -312,11 +312,7 @@ final class OperatorCommandLineTests: XCTestCase {
 
     // MARK: Helpers
 
-    private struct Outcome {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
+    private typealias Outcome = HuiyiExecutable.Outcome
 
     /// Runs the `huiyi` executable in the test's directory (no Config/huiyi.toml there), without any HUIYI_SERVER
     /// or HUIYI_TOKEN of the environment running the tests, and with `environment` added.
@@ -325,38 +321,12 @@ final class OperatorCommandLineTests: XCTestCase {
     }
 
     private func huiyi(arguments: [String], environment: [String: String] = [:]) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = try DurabilityTests.huiyiBinary()
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        var inherited = ProcessInfo.processInfo.environment
-        inherited["HUIYI_SERVER"] = nil
-        inherited["HUIYI_TOKEN"] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Reading and waiting block: off the concurrency pool, which the in-process server also runs on.
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let outputData = output.fileHandleForReading.readDataToEndOfFile()
-                let errorData = error.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: Outcome(
-                    status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                    standardError: String(decoding: errorData, as: UTF8.self)))
-            }
-        }
+        try await HuiyiExecutable.run(arguments, in: root, environment: environment)
     }
 
     private func assertOneLineError(_ outcome: Outcome, status: Int32, prefix: String,
                                     file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(outcome.status, status, outcome.standardError, file: file, line: line)
-        XCTAssertTrue(outcome.standardError.hasPrefix("huiyi: \(prefix)"), outcome.standardError, file: file, line: line)
-        XCTAssertEqual(outcome.standardError.filter { $0 == "\n" }.count, 1, outcome.standardError, file: file, line: line)
-        XCTAssertEqual(outcome.standardOutput, "", file: file, line: line)
+        HuiyiExecutable.assertOneLineError(outcome, status: status, prefix: prefix, file: file, line: line)
     }
 
     private func roomNames(_ json: String) throws -> [String] {
