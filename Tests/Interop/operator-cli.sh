@@ -90,7 +90,7 @@ read -r ID CODEC MUTED < <(site_entry)
 [ "$MUTED" = unmuted ] || fail "the site is muted before anyone muted it"
 log "participant $ID: codec $CODEC"
 huiyi participant list "$ROOM" >"$WORK/participants.out" || fail "huiyi participant list (table) failed"
-grep -qE "^$ID +sip:$SITE@" "$WORK/participants.out" || fail "the table does not list participant $ID"
+grep -qE "^$ID +(.* <)?sip:$SITE@" "$WORK/participants.out" || fail "the table does not list participant $ID"
 
 # Mute: the listing says so; unmute undoes it.
 huiyi participant mute "$ROOM" "$ID" >>"$WORK/actions.out" || fail "huiyi participant mute failed"
