@@ -27,6 +27,10 @@ public protocol AdminOperations: Sendable {
     func cancelMeeting(_ id: String) async throws -> MeetingSummary
     func startMeeting(_ id: String) async throws -> MeetingSummary
     func endMeeting(_ id: String) async throws -> MeetingSummary
+    func accounts() async throws -> [AccountSummaryDTO]
+    func addAccount(username: String, password: String) async throws -> AccountSummaryDTO
+    func setAccountPassword(username: String, password: String) async throws -> AccountSummaryDTO
+    func removeAccount(username: String) async throws
     /// Notes an operator's successful action (`action` on `target`, from `source`) in the audit log.
     func audit(action: String, target: String, source: String, details: String) async
 }
@@ -358,5 +362,30 @@ public struct RoomRequest: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, title, number, pin, access, srtp, speakers, sites
         case moderatorPin = "moderator_pin", maxParticipants = "max_participants"
+    }
+}
+
+/// A SIP account as the API shows it: never its password or digest hashes.
+public struct AccountSummaryDTO: Codable, Sendable, Equatable {
+    public var username: String
+    public var realm: String
+    /// ISO 8601, UTC.
+    public var created: String
+
+    public init(username: String, realm: String, created: String) {
+        self.username = username
+        self.realm = realm
+        self.created = created
+    }
+}
+
+/// The body of `POST /accounts` (with `username`) and `PUT /accounts/{name}/password` (without).
+public struct AccountRequest: Codable, Sendable, Equatable {
+    public var username: String?
+    public var password: String
+
+    public init(username: String? = nil, password: String) {
+        self.username = username
+        self.password = password
     }
 }

@@ -97,6 +97,29 @@ public enum AdminServer {
                 return JSONBody(result)
             }
         }
+        api.get("accounts") { _, _ in try await JSONBody(operations.accounts()) }
+        api.post("accounts") { request, context in
+            let body = try await decode(AccountRequest.self, from: request)
+            guard let username = body.username else {
+                throw AdminError.badRequest("the JSON body has no \"username\" field")
+            }
+            let result = try await operations.addAccount(username: username, password: body.password)
+            await operations.audit(action: "account.add", target: "account/\(username)", context)
+            return JSONBody(result)
+        }
+        api.put("accounts/:name/password") { request, context in
+            let body = try await decode(AccountRequest.self, from: request)
+            let name = try context.parameters.require("name")
+            let result = try await operations.setAccountPassword(username: name, password: body.password)
+            await operations.audit(action: "account.passwd", target: "account/\(name)", context)
+            return JSONBody(result)
+        }
+        api.delete("accounts/:name") { _, context in
+            let name = try context.parameters.require("name")
+            try await operations.removeAccount(username: name)
+            await operations.audit(action: "account.remove", target: "account/\(name)", context)
+            return JSONBody(["removed": name])
+        }
         api.get("cdrs") { request, _ in
             let query = request.uri.queryParameters
             return try await JSONBody(operations.callRecords(

@@ -1,10 +1,15 @@
 /// The admin API's view of the server: room and call operations from the conference service, meetings from the
 /// meeting service.
 import AdminAPI
+import Foundation
+import Store
 
 struct AdminFacade: AdminOperations {
     let conference: ConferenceService
     let meetingService: MeetingService
+    /// SIP accounts, with the realm their digests are made for (the domain).
+    let accountStore: AccountStore
+    let realm: String
 
     func status() async throws -> ServerStatus { try await conference.status() }
     func rooms() async throws -> [RoomSummary] { try await conference.rooms() }
@@ -42,6 +47,54 @@ struct AdminFacade: AdminOperations {
     func cancelMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.cancel(id) }
     func startMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.startNow(id) }
     func endMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.endNow(id) }
+    func accounts() async throws -> [AccountSummaryDTO] {
+        try accountStore.list().map(Self.summary)
+    }
+
+    func addAccount(username: String, password: String) async throws -> AccountSummaryDTO {
+        try Self.mapping { () throws(AccountStoreError) in
+            try accountStore.add(username: username, password: password, realm: realm)
+        }
+        return try await account(username)
+    }
+
+    func setAccountPassword(username: String, password: String) async throws -> AccountSummaryDTO {
+        try Self.mapping { () throws(AccountStoreError) in
+            try accountStore.setPassword(username: username, password: password, realm: realm)
+        }
+        return try await account(username)
+    }
+
+    func removeAccount(username: String) async throws {
+        try Self.mapping { () throws(AccountStoreError) in try accountStore.remove(username: username) }
+    }
+
+    private func account(_ username: String) async throws -> AccountSummaryDTO {
+        guard let summary = try await accounts().first(where: { $0.username == username }) else {
+            throw AdminError.notFound("no account \(username); see huiyi account list")
+        }
+        return summary
+    }
+
+    private static func summary(_ account: AccountSummary) -> AccountSummaryDTO {
+        AccountSummaryDTO(username: account.username, realm: account.realm,
+                          created: ISO8601DateFormatter().string(from: account.createdAt))
+    }
+
+    /// The store's refusals as the API's: 400 for bad input, 404 for no such account, 409 for a duplicate.
+    private static func mapping(_ body: () throws(AccountStoreError) -> Void) throws {
+        do {
+            try body()
+        } catch {
+            switch error {
+            case .invalidUsername, .emptyPassword, .emptyRealm: throw AdminError.badRequest(error.description)
+            case .duplicateAccount: throw AdminError(.conflict, error.description)
+            case .noSuchAccount: throw AdminError.notFound(error.description)
+            case .database: throw AdminError.unavailable(error.description)
+            }
+        }
+    }
+
     func audit(action: String, target: String, source: String, details: String) async {
         await conference.audit(action: action, target: target, source: source, details: details)
     }

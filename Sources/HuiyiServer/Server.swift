@@ -87,7 +87,9 @@ public final class HuiyiSIPServer: Service, Sendable {
             let configuration = self.configuration
             let onAdminReady = self.onAdminReady
             let admin = AdminServer.application(
-                operations: AdminFacade(conference: conference, meetingService: meetings), token: token, host: configuration.admin.host, port: configuration.admin.port,
+                operations: AdminFacade(
+                    conference: conference, meetingService: meetings, accountStore: database.accounts,
+                    realm: configuration.domain), token: token, host: configuration.admin.host, port: configuration.admin.port,
                 logger: logger, onReady: { port in
                     var url = configuration.admin
                     url.port = port

@@ -1,120 +1,128 @@
+import AdminAPI
 import ArgumentParser
 import Foundation
 import HuiyiServer
 import Store
 
-/// `huiyi account …`: SIP accounts in the data directory. The realm is the configured domain, so the digest
-/// credentials stored here match what `huiyi serve` challenges with.
-struct AccountCommand: ParsableCommand {
+/// `huiyi account …`: SIP accounts. Through the running server's admin API when it answers (the change is audited
+/// there); with no server running, on the data directory's store directly, which the server reads on its next
+/// start (or within 250 ms, should it start meanwhile). The realm is the server's domain either way, so the stored
+/// digest credentials match what `huiyi serve` challenges with.
+struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "Add, list, change and remove SIP accounts.",
         subcommands: [Add.self, Passwd.self, List.self, Remove.self]
     )
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account.")
 
         @Argument(help: "The user part of the account's address (alice for sip:alice@domain).")
         var username: String
         @OptionGroup var password: PasswordOptions
-        @OptionGroup var options: ConfigurationOptions
+        @OptionGroup var admin: AdminOptions
 
-        func run() throws {
-            let domain = try AccountCommand.storePassword(options, password) { accounts, secret, realm in
-                try accounts.add(username: username, password: secret, realm: realm)
-            }
+        func run() async throws {
+            let secret = try password.read()
+            let domain = try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+                let account: AccountSummaryDTO = try await client.post(
+                    "accounts", body: AccountRequest(username: username, password: secret))
+                return account.realm
+            }, store: { accounts, configuration in
+                try accounts.add(username: username, password: secret, realm: configuration.domain)
+                return configuration.domain
+            })
             print("added \(username)@\(domain)")
         }
     }
 
-    struct Passwd: ParsableCommand {
+    struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set an account's password (and its realm to the configured domain)."
+            abstract: "Set an account's password (and its realm to the server's domain)."
         )
 
         @Argument(help: "The account to change.")
         var username: String
         @OptionGroup var password: PasswordOptions
-        @OptionGroup var options: ConfigurationOptions
+        @OptionGroup var admin: AdminOptions
 
-        func run() throws {
-            let domain = try AccountCommand.storePassword(options, password) { accounts, secret, realm in
-                try accounts.setPassword(username: username, password: secret, realm: realm)
-            }
+        func run() async throws {
+            let secret = try password.read()
+            let domain = try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+                let account: AccountSummaryDTO = try await client.put(
+                    "accounts", username, "password", body: AccountRequest(password: secret))
+                return account.realm
+            }, store: { accounts, configuration in
+                try accounts.setPassword(username: username, password: secret, realm: configuration.domain)
+                return configuration.domain
+            })
             print("changed the password of \(username)@\(domain)")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the accounts.")
 
         @Flag(help: "Print JSON instead of a table.")
         var json = false
-        @OptionGroup var options: ConfigurationOptions
+        @OptionGroup var admin: AdminOptions
 
-        func run() throws {
-            let accounts = try AccountCommand.perform(try options.load()) { try $0.list() }
+        func run() async throws {
+            let accounts = try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+                let accounts: [AccountSummaryDTO] = try await client.get("accounts")
+                return accounts
+            }, store: { accounts, _ in
+                try accounts.list().map {
+                    AccountSummaryDTO(username: $0.username, realm: $0.realm,
+                                      created: ListingOutput.timestamp($0.createdAt))
+                }
+            })
             if json {
-                try ListingOutput.printJSON(accounts.map(AccountJSON.init))
+                try ListingOutput.printJSON(accounts)
                 return
             }
             var table = TextTable("USERNAME", "REALM", "CREATED")
-            for account in accounts {
-                table.append(account.username, account.realm, ListingOutput.timestamp(account.createdAt))
-            }
+            for account in accounts { table.append(account.username, account.realm, account.created) }
             print(table.rendered)
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an account.")
 
         @Argument(help: "The account to delete.")
         var username: String
-        @OptionGroup var options: ConfigurationOptions
+        @OptionGroup var admin: AdminOptions
 
-        func run() throws {
-            let configuration = try options.load()
-            try AccountCommand.perform(configuration) { try $0.remove(username: username) }
+        func run() async throws {
+            try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+                let _: [String: String] = try await client.delete("accounts", username)
+            }, store: { accounts, _ in
+                try accounts.remove(username: username)
+            })
             print("removed \(username)")
         }
     }
 
-    /// Loads the configuration, reads the password (only then, so a bad flag never waits on stdin) and hands both,
-    /// with the configured domain as realm, to `store`. Returns the domain.
-    static func storePassword(
-        _ options: ConfigurationOptions, _ password: PasswordOptions,
-        _ store: (AccountStore, _ password: String, _ realm: String) throws -> Void
-    ) throws(CommandFailure) -> String {
-        let configuration = try options.load()
-        let secret = try password.read()
-        try perform(configuration) { try store($0, secret, configuration.domain) }
-        return configuration.domain
-    }
-
-    /// Opens the data directory and runs `body` on its accounts; any failure is an operational one (status 1).
-    static func perform<T>(
-        _ configuration: ServerConfiguration, _ body: (AccountStore) throws -> T
-    ) throws(CommandFailure) -> T {
-        let database = try StoreAccess.open(configuration)
+    /// Runs `server` against the running server's admin API; when no server answers there, runs `store` on the data
+    /// directory instead. The configuration is checked first either way.
+    static func through<T>(
+        _ admin: AdminOptions,
+        server: (AdminClient) async throws(CommandFailure) -> T,
+        store: (AccountStore, ServerConfiguration) throws -> T
+    ) async throws(CommandFailure) -> T {
+        let configuration = try admin.configuration.load()
+        let client = try admin.client()
         do {
-            return try body(database.accounts)
-        } catch {
-            throw .operation(error)
+            return try await server(client)
+        } catch where error.kind == .unreachable {
+            let database = try StoreAccess.open(configuration)
+            do {
+                return try store(database.accounts, configuration)
+            } catch {
+                throw .operation(error)
+            }
         }
-    }
-}
-
-/// One account in `huiyi account list --json`.
-struct AccountJSON: Encodable {
-    var username: String
-    var realm: String
-    var created: Date
-
-    init(_ summary: AccountSummary) {
-        username = summary.username
-        realm = summary.realm
-        created = summary.createdAt
     }
 }

@@ -215,6 +215,37 @@ final class OperatorCommandLineTests: XCTestCase {
         XCTAssertEqual(gone.status, 1)
     }
 
+    func testAccountsGoThroughTheRunningServerAndAreAudited() async throws {
+        try await server.start()
+        func run(_ arguments: String...) async throws -> Outcome {
+            try await huiyi(arguments: arguments + ["--server", serverURL, "--data-dir", dataDirectory])
+        }
+        let added = try await run("account", "add", "erin", "--password", "s3cret")
+        XCTAssertEqual(added.status, 0, added.standardError)
+        XCTAssertEqual(added.standardOutput, "added erin@huiyi.local\n")
+        let duplicate = try await run("account", "add", "erin", "--password", "x")
+        assertOneLineError(duplicate, status: 1, prefix: "account 'erin' already exists")
+        let changed = try await run("account", "passwd", "erin", "--password", "n3w")
+        XCTAssertEqual(changed.status, 0, changed.standardError)
+        let listed = try await run("account", "list", "--json")
+        let accounts = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8))
+            as? [[String: Any]])
+        XCTAssertEqual(accounts.compactMap { $0["username"] as? String }, ["erin"])
+        XCTAssertNil(accounts.first?["password"], "no secret ever comes back")
+
+        // Through the API, so the audit log has them, without the password.
+        let audit = try await run("audit", "list", "--json")
+        XCTAssertTrue(audit.standardOutput.contains("account.add"), audit.standardOutput)
+        XCTAssertTrue(audit.standardOutput.contains("account.passwd"), audit.standardOutput)
+        XCTAssertFalse(audit.standardOutput.contains("s3cret") || audit.standardOutput.contains("n3w"))
+
+        let refused = try await huiyi(arguments: ["account", "list", "--server", serverURL, "--data-dir", dataDirectory,
+                                                  "--token", String(repeating: "f", count: 64)])
+        XCTAssertEqual(refused.status, 4, "a running server that refuses the token is not bypassed")
+        let removed = try await run("account", "remove", "erin")
+        XCTAssertEqual(removed.status, 0, removed.standardError)
+    }
+
     func testALockedRoomIsShownLockedUntilUnlocked() async throws {
         try await server.start()
 
