@@ -245,11 +245,9 @@ extension SIPServerCore {
                 update.headers.append(.supported, "timer")
                 update.headers.append(.contentLength, "0")
                 calls[handle] = session
-                if let sent = try? transactions.send(request: update, to: session.dialog.flow, now: now) {
+                if let sent = startClientTransaction(update, to: session.dialog.flow, now: now) {
                     refreshTransactions[sent.id] = handle
-                    for case let .send(message, target) in sent.actions {
-                        out.append(.send(message.serialized(), to: target))
-                    }
+                    out += sent.actions
                 }
             }
             calls[handle] = session
@@ -275,11 +273,18 @@ extension SIPServerCore {
         return sendRequest(bye, to: session.dialog.flow, now: now)
     }
 
-    private mutating func sendRequest(_ request: SIPRequest, to flow: SIPFlow, now: SIPInstant) -> [Action] {
-        guard let sent = try? transactions.send(request: request, to: flow, now: now) else { return [] }
+    mutating func sendRequest(_ request: SIPRequest, to flow: SIPFlow, now: SIPInstant) -> [Action] {
+        startClientTransaction(request, to: flow, now: now)?.actions ?? []
+    }
+
+    /// Starts a client transaction for this side's `request`: its id and the sends, or nil when the transaction
+    /// layer refuses it (overloaded, or a duplicate).
+    mutating func startClientTransaction(_ request: SIPRequest, to flow: SIPFlow,
+                                         now: SIPInstant) -> (id: ClientTransactionID, actions: [Action])? {
+        guard let sent = try? transactions.send(request: request, to: flow, now: now) else { return nil }
         var out: [Action] = []
         for case let .send(message, target) in sent.actions { out.append(.send(message.serialized(), to: target)) }
-        return out
+        return (sent.id, out)
     }
 
     mutating func newVia(_ session: CallSession) -> Via {

@@ -75,7 +75,7 @@ extension SIPServerCore {
         headers.append(.contentLength, String(request.sdp.count))
         let invite = SIPRequest(method: .invite, uri: requestURI, headers: headers, body: request.sdp)
         guard let dialog = try? Dialog(invite: invite, response: nil, flow: flow),
-              let sent = try? transactions.send(request: invite, to: flow, now: now) else {
+              let sent = startClientTransaction(invite, to: flow, now: now) else {
             return .failure(.unresolvable(request.target.description))
         }
         let handle = CallHandle(callID: callID, localTag: localTag)
@@ -85,9 +85,7 @@ extension SIPServerCore {
         session.inviteTransaction = sent.id
         calls[handle] = session
         callsByClientInvite[sent.id] = handle
-        var out: [Action] = []
-        for case let .send(message, target) in sent.actions { out.append(.send(message.serialized(), to: target)) }
-        return .success((handle, out))
+        return .success((handle, sent.actions))
     }
 
     /// A response to this side's INVITE (from the transaction layer).
@@ -104,7 +102,9 @@ extension SIPServerCore {
             var out: [Action] = []
             if !outgoing.provisional {
                 outgoing.provisional = true
-                if outgoing.cancelReason != nil { out += sendCANCEL(outgoing.invite, flow: session.dialog.flow, now: now) }
+                if outgoing.cancelReason != nil {
+                    out += sendRequest(outgoing.invite.makeCANCEL(), to: session.dialog.flow, now: now)
+                }
             }
             session.outgoing = outgoing
             calls[handle] = session
@@ -152,15 +152,8 @@ extension SIPServerCore {
         session.outgoing = outgoing
         calls[handle] = session
         var out: [Action] = []
-        if outgoing.provisional { out += sendCANCEL(outgoing.invite, flow: session.dialog.flow, now: now) }
+        if outgoing.provisional { out += sendRequest(outgoing.invite.makeCANCEL(), to: session.dialog.flow, now: now) }
         return out + [.call(.ended(handle, .localHangUp(reason)))]
-    }
-
-    private mutating func sendCANCEL(_ invite: SIPRequest, flow: SIPFlow, now: SIPInstant) -> [Action] {
-        guard let sent = try? transactions.send(request: invite.makeCANCEL(), to: flow, now: now) else { return [] }
-        var out: [Action] = []
-        for case let .send(message, target) in sent.actions { out.append(.send(message.serialized(), to: target)) }
-        return out
     }
 
     /// Where a call to `target` goes: a local AOR's most recent binding (its contact as Request-URI, sent over the
