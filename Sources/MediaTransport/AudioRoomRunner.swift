@@ -309,6 +309,17 @@ public struct LegSnapshot: Sendable, Hashable {
     public var lost: Int
     public var jitterSeconds: Double
     public var sent: Int
+
+    /// The interarrival jitter in milliseconds, to a tenth (as listings, records and logs show it).
+    public var jitterMilliseconds: Double { (jitterSeconds * 10_000).rounded() / 10 }
+
+    /// The round-trip time in milliseconds, to a tenth; nil before the peer's RTCP reported one.
+    public var roundTripMilliseconds: Double? {
+        roundTripTime.map { duration in
+            let (seconds, attoseconds) = duration.components
+            return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 10).rounded() / 10
+        }
+    }
 }
 
 /// Hands every datagram of a leg's socket to the runner.

@@ -218,7 +218,7 @@ extension ConferenceService {
 
     private func lookUp(_ name: String) throws -> Room {
         let directory = state.value.directory
-        guard let room = directory.room(named: name) ?? directory.room(forUser: name) else {
+        guard let room = directory.room(forUser: name) else {
             throw AdminError.notFound("no room \(name); see huiyi room list")
         }
         return room
@@ -240,8 +240,7 @@ extension ConferenceService {
             role: "\(participant.role)", codec: call?.negotiated?.codec.encodingName,
             srtp: call?.negotiated?.crypto != nil, talking: leg?.talking ?? false, muted: participant.isMuted,
             packetsIn: leg?.received ?? 0, packetsOut: leg?.sent ?? 0, lost: leg?.lost ?? 0,
-            jitterMilliseconds: ((leg?.jitterSeconds ?? 0) * 10_000).rounded() / 10,
-            roundTripMilliseconds: leg?.roundTripTime.map { Double(Self.milliseconds($0)) ?? 0 },
+            jitterMilliseconds: leg?.jitterMilliseconds ?? 0, roundTripMilliseconds: leg?.roundTripMilliseconds,
             connectedSince: formatter.string(from: participant.joinedAt))
     }
 }

@@ -42,7 +42,7 @@ extension ConferenceService {
         let promise = loop.makePromise(of: DialReceipt.self)
         loop.execute {
             let directory = self.state.value.directory
-            guard let room = directory.room(named: name) ?? directory.room(forUser: name) else {
+            guard let room = directory.room(forUser: name) else {
                 return promise.fail(DialOutError.unknownRoom(name))
             }
             guard let target = try? SIPURI(parsing: text), target.isSIP else {

@@ -334,20 +334,19 @@ final class ConferenceService: Sendable {
                 metadata["packets_in"] = "\(leg.received)"
                 metadata["packets_out"] = "\(leg.sent)"
                 metadata["lost"] = "\(leg.lost)"
-                metadata["jitter_ms"] = "\(String(format: "%.1f", leg.jitterSeconds * 1000))"
-                metadata["rtt_ms"] = "\(leg.roundTripTime.map(Self.milliseconds) ?? "-")"
+                metadata["jitter_ms"] = "\(String(format: "%.1f", leg.jitterMilliseconds))"
+                metadata["rtt_ms"] = "\(leg.roundTripMilliseconds.map { String(format: "%.1f", $0) } ?? "-")"
             }
             logger.info("call ended", metadata: metadata)
             let leg = legs[mediaID]
             Metrics.Counter(label: "huiyi_rtp_packets_lost_total").increment(by: max(0, leg?.lost ?? 0))
-            Recorder(label: "huiyi_call_jitter_ms").record(((leg?.jitterSeconds ?? 0) * 1000))
+            Recorder(label: "huiyi_call_jitter_ms").record((leg?.jitterSeconds ?? 0) * 1000)
             records?.append(CallRecord(
                 call: handle.description, room: call.roomName, party: call.party, direction: call.direction,
                 startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt: Date(), endReason: "\(reason)",
                 codec: call.negotiated?.codec.encodingName, srtp: call.negotiated?.crypto != nil,
                 packetsIn: leg?.received ?? 0, packetsOut: leg?.sent ?? 0, lost: leg?.lost ?? 0,
-                jitterMilliseconds: ((leg?.jitterSeconds ?? 0) * 10_000).rounded() / 10,
-                roundTripMilliseconds: leg?.roundTripTime.flatMap { Double(Self.milliseconds($0)) }))
+                jitterMilliseconds: leg?.jitterMilliseconds ?? 0, roundTripMilliseconds: leg?.roundTripMilliseconds))
         }
         if case .joined = call.stage { forget(handle, playLeave: true) } else { forget(handle, playLeave: false) }
     }
@@ -523,11 +522,6 @@ final class ConferenceService: Sendable {
             }
         }
         return loopback
-    }
-
-    static func milliseconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.1f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
     }
 
     static func now() -> ConferenceInstant {

@@ -27,8 +27,8 @@ extension MeetingService {
         }
         let meeting: Meeting = try await loop.submit {
             let now = Date()
-            guard let room = self.rooms.room(named: request.room)
-                ?? self.rooms.room(forUser: request.room) else {
+            // A room by its name or its number (`room(forUser:)` knows both).
+            guard let room = self.rooms.room(forUser: request.room) else {
                 throw AdminError.notFound("no room \(request.room); see huiyi room list")
             }
             let start: Date
