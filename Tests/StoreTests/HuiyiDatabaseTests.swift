@@ -1,3 +1,4 @@
+import Conference
 import Foundation
 import GRDB
 import XCTest
@@ -113,6 +114,13 @@ final class MigrationFromEveryVersionTests: StoreTestCase {
             XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"], "from \(version)")
             XCTAssertEqual(try database.rooms.loadRooms(), [], "from \(version)")
             XCTAssertEqual(try database.meetings.loadMeetings(), [], "from \(version)")
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            database.records.append(CallRecord(call: "c", room: "citywide", party: "sip:shunde@huiyi.local",
+                                               direction: .outgoing, startedAt: now, answeredAt: nil, endedAt: now,
+                                               endReason: "486 Busy Here"))
+            try database.records.flush()
+            XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 5).count, 1,
+                           "from \(version)")
         }
     }
 }

@@ -4,8 +4,8 @@ import GRDB
 @testable import Store
 import XCTest
 
-/// Call detail records and the audit log: appended without blocking, listed newest first, kept across a reopen, and
-/// added to a database created by an earlier version.
+/// Call detail records and the audit log: appended without blocking, listed newest first, kept across a reopen
+/// (MigrationFromEveryVersionTests adds them to databases of every earlier version).
 final class RecordStoreTests: StoreTestCase {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -47,26 +47,6 @@ final class RecordStoreTests: StoreTestCase {
         XCTAssertEqual(entries.map(\.action), ["dial", "lock"])
         XCTAssertEqual(entries.first?.details, "sip:shunde@huiyi.local")
         XCTAssertEqual(try reopened.records.auditEntries(since: t0 + 1, limit: 10).map(\.action), ["dial"])
-    }
-
-    func testADatabaseAtV2GainsTheRecordTablesKeepingItsAccounts() throws {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let path = (dataDirectory as NSString).appendingPathComponent(HuiyiDatabase.fileName)
-        do {
-            let old = try DatabaseQueue(path: path)
-            try HuiyiDatabase.migrator.migrate(old, upTo: "v2-account-version")
-            try old.write { db in
-                try db.execute(sql: """
-                    INSERT INTO accounts (username, realm, ha1_md5, ha1_sha256, created_at, updated_at)
-                    VALUES ('alice', 'huiyi.local', 'x', 'y', 0, 0)
-                    """)
-            }
-        }
-        let database = try openDatabase()
-        XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"])
-        database.records.append(record("a", room: "citywide", endedAfter: 1))
-        try database.records.flush()
-        XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 5).count, 1)
     }
 }
 
