@@ -46,23 +46,19 @@ struct AdminClient {
     }
 
     func post<Answer: Decodable>(_ path: String..., body: some Encodable) async throws(CommandFailure) -> Answer {
-        let data: Data
-        do {
-            data = try JSONEncoder().encode(body)
-        } catch {
-            throw .operation(error)
-        }
-        return try await send("POST", path, body: data)
+        try await send("POST", path, body: Self.json(body))
     }
 
     func put<Answer: Decodable>(_ path: String..., body: some Encodable) async throws(CommandFailure) -> Answer {
-        let data: Data
+        try await send("PUT", path, body: Self.json(body))
+    }
+
+    private static func json(_ body: some Encodable) throws(CommandFailure) -> Data {
         do {
-            data = try JSONEncoder().encode(body)
+            return try JSONEncoder().encode(body)
         } catch {
             throw .operation(error)
         }
-        return try await send("PUT", path, body: data)
     }
 
     func delete<Answer: Decodable>(_ path: String...) async throws(CommandFailure) -> Answer {
