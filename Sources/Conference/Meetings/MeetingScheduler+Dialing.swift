@@ -17,10 +17,12 @@ extension MeetingScheduler {
         case .failed(let failure):
             guard case .dialing(let attempt) = call.state else { return actions }
             if failure.isRetried, let wait = configuration.redial.wait(afterFailedAttempt: attempt) {
-                call.state = .waitingToRedial(
-                    attempt: attempt + 1, at: now.addingTimeInterval(wait.meetingSeconds), after: failure)
+                call.move(
+                    to: .waitingToRedial(
+                        attempt: attempt + 1, at: now.addingTimeInterval(wait.meetingSeconds), after: failure),
+                    now: now)
             } else {
-                call.state = .alarm(failure, since: now)
+                call.move(to: .alarm(failure, since: now), now: now)
                 if !call.alarmRaised { actions.append(.alarm(current.occurrence, site: site, reason: failure)) }
                 call.alarmRaised = true
             }
@@ -46,7 +48,7 @@ extension MeetingScheduler {
     public mutating func siteLeft(meeting id: MeetingID, site: String, now: Date) -> [SchedulerAction] {
         var actions = advance(now: now)
         guard let current = running[id], case .connected? = current.calls[site]?.state else { return actions }
-        running[id]?.calls[site]?.state = .dialing(attempt: 1)
+        running[id]?.calls[site]?.move(to: .dialing(attempt: 1), now: now)
         actions.append(.dial(current.occurrence, site: site, attempt: 1))
         return actions
     }
@@ -61,7 +63,7 @@ extension MeetingScheduler {
         guard let call = current.calls[site] else { throw .notInvited(id, site: site) }
         switch call.state {
         case .alarm, .waitingToRedial:
-            running[id]?.calls[site]?.state = .dialing(attempt: 1)
+            running[id]?.calls[site]?.move(to: .dialing(attempt: 1), now: now)
             actions.append(.dial(current.occurrence, site: site, attempt: 1))
         default: break
         }
@@ -73,7 +75,7 @@ extension MeetingScheduler {
         _ call: inout RunningOccurrence.SiteCall, site: String, occurrence: MeetingOccurrence, now: Date
     ) -> [SchedulerAction] {
         if case .connected = call.state { return [] }
-        call.state = .connected(since: now)
+        call.move(to: .connected(since: now), now: now)
         guard call.alarmRaised else { return [] }
         call.alarmRaised = false
         return [.clearAlarm(occurrence, site: site)]

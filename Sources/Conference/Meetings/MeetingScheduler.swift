@@ -85,7 +85,7 @@ public struct MeetingScheduler: Sendable {
                 throw .changeWhileRunning(meeting.id, field: field)
             }
             try book.replace(updated, now: now)
-            actions += current.follow(meeting)
+            actions += current.follow(meeting, now: now)
             running[meeting.id] = current
         } else {
             let first = try firstBookableOccurrence(of: meeting, now: now)
@@ -101,7 +101,8 @@ public struct MeetingScheduler: Sendable {
         var actions = advance(now: now)
         guard let meeting = book[id] else { throw .unknownMeeting(id) }
         guard meeting.state.isActive else { throw .finished(id, meeting.state) }
-        if let current = running.removeValue(forKey: id) {
+        if var current = running.removeValue(forKey: id) {
+            current.close(at: now)
             finished[id] = current
             actions.append(.endMeeting(current.occurrence))
         }
@@ -122,7 +123,7 @@ public struct MeetingScheduler: Sendable {
                 guard case .waitingToRedial(let attempt, let at, _)? = current.calls[site]?.state, at <= now else {
                     continue
                 }
-                running[current.occurrence.meetingID]?.calls[site]?.state = .dialing(attempt: attempt)
+                running[current.occurrence.meetingID]?.calls[site]?.move(to: .dialing(attempt: attempt), now: now)
                 actions.append(.dial(current.occurrence, site: site, attempt: attempt))
             }
         }
@@ -153,7 +154,8 @@ public struct MeetingScheduler: Sendable {
 
     /// Ends the running occurrence of `id` and schedules the series' next one.
     mutating func finish(_ id: MeetingID, now: Date) -> [SchedulerAction] {
-        guard let current = running.removeValue(forKey: id) else { return [] }
+        guard var current = running.removeValue(forKey: id) else { return [] }
+        current.close(at: now)
         finished[id] = current
         schedule(id, after: max(now, current.occurrence.end))
         return [.endMeeting(current.occurrence)]

@@ -46,3 +46,11 @@ extension MeetingScheduler {
         )
     }
 }
+
+extension MeetingScheduler {
+    /// Each invited site's attendance of the running sitting of booking `id`, as of `now`; of its last sitting once
+    /// it is over; empty when it has not run since the scheduler was built (older sittings are in the store).
+    public func attendance(of id: MeetingID, now: Date) -> [MeetingAttendance] {
+        (running[id] ?? finished[id])?.attendance(now: now) ?? []
+    }
+}

@@ -15,6 +15,11 @@ public enum SiteState: Hashable, Sendable, CustomStringConvertible {
     /// Every attempt failed, the last one for `reason`; nobody calls it again unless an operator redials.
     case alarm(DialFailure, since: Date)
 
+    var isConnected: Bool {
+        if case .connected = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .notInvited: "not invited"
