@@ -27,6 +27,10 @@ public protocol AdminOperations: Sendable {
     func cancelMeeting(_ id: String) async throws -> MeetingSummary
     func startMeeting(_ id: String) async throws -> MeetingSummary
     func endMeeting(_ id: String) async throws -> MeetingSummary
+    /// Calls a site missing from the running meeting again now, as the first call of a fresh series.
+    func redialMeetingSite(_ id: String, site: String) async throws -> MeetingSummary
+    /// Each invited site's attendance of the booking's `sittings` newest sittings, newest first.
+    func meetingAttendance(_ id: String, sittings: Int) async throws -> [AttendanceSummary]
     func accounts() async throws -> [AccountSummaryDTO]
     func addAccount(username: String, password: String) async throws -> AccountSummaryDTO
     func setAccountPassword(username: String, password: String) async throws -> AccountSummaryDTO
@@ -233,6 +237,13 @@ public struct DialBody: Codable, Sendable, Equatable {
     public init(uri: String) { self.uri = uri }
 }
 
+/// The body of `POST /meetings/{id}/redial`.
+public struct SiteBody: Codable, Sendable, Equatable {
+    public var site: String
+
+    public init(site: String) { self.site = site }
+}
+
 /// The body of `POST /meetings`: times as the operator wrote them, parsed by the server (its clock decides what
 /// `+10m` means and whether a time is past).
 public struct MeetingRequest: Codable, Sendable, Equatable {
@@ -328,6 +339,52 @@ public struct MeetingSummary: Codable, Sendable, Equatable {
         case id, room, title, start, state, running, sites, alarms
         case timeZone = "time_zone", durationSeconds = "duration_s", repeats = "repeat"
         case nextStart = "next_start", nextEnd = "next_end"
+    }
+}
+
+/// One site's attendance of one sitting of a meeting (`huiyi meeting attendance`).
+public struct AttendanceSummary: Codable, Sendable, Equatable {
+    public var meeting: String
+    /// The occurrence's index in its series, 0 for the first.
+    public var occurrence: Int
+    /// When the sitting started, ISO 8601 UTC (a sitting resumed after a restart starts again).
+    public var sittingStart: String
+    public var room: String
+    public var site: String
+    /// `present` or `away` while the meeting runs; `attended` or `missed` once it is over.
+    public var outcome: String
+    /// Calls placed to the site in the sitting.
+    public var calls: Int
+    /// ISO 8601 UTC: when the site first came in, and when it last left.
+    public var joinedAt: String?
+    public var leftAt: String?
+    public var secondsPresent: Int
+    /// Why the last failed call failed (busy, no answer, unreachable, rejected (404)).
+    public var lastFailure: String?
+    /// ISO 8601 UTC: when the site's alarm was raised, if it was.
+    public var alarmedAt: String?
+
+    public init(meeting: String, occurrence: Int, sittingStart: String, room: String, site: String, outcome: String,
+                calls: Int, joinedAt: String?, leftAt: String?, secondsPresent: Int, lastFailure: String?,
+                alarmedAt: String?) {
+        self.meeting = meeting
+        self.occurrence = occurrence
+        self.sittingStart = sittingStart
+        self.room = room
+        self.site = site
+        self.outcome = outcome
+        self.calls = calls
+        self.joinedAt = joinedAt
+        self.leftAt = leftAt
+        self.secondsPresent = secondsPresent
+        self.lastFailure = lastFailure
+        self.alarmedAt = alarmedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case meeting, occurrence, room, site, outcome, calls
+        case sittingStart = "sitting_start", joinedAt = "joined_at", leftAt = "left_at"
+        case secondsPresent = "seconds_present", lastFailure = "last_failure", alarmedAt = "alarmed_at"
     }
 }
 

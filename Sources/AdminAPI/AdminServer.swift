@@ -85,6 +85,19 @@ public enum AdminServer {
         }
         api.get("meetings") { _, _ in try await JSONBody(operations.meetings()) }
         api.get("meetings/:id") { _, context in try await JSONBody(operations.meeting(context.parameters.require("id"))) }
+        api.post("meetings/:id/redial") { request, context in
+            let body = try await decode(SiteBody.self, from: request)
+            let id = try context.parameters.require("id")
+            let result = try await operations.redialMeetingSite(id, site: body.site)
+            await operations.audit(action: "meeting.redial", target: "meeting/\(id)/site/\(body.site)", context)
+            return JSONBody(result)
+        }
+        api.get("meetings/:id/attendance") { request, context in
+            let sittings = try limit(request.uri.queryParameters["sittings"].map(String.init), name: "sittings",
+                                     default: 10)
+            return try await JSONBody(operations.meetingAttendance(context.parameters.require("id"),
+                                                                   sittings: sittings))
+        }
         for verb in ["cancel", "start", "end"] {
             api.post("meetings/:id/\(verb)") { _, context in
                 let id = try context.parameters.require("id")
@@ -149,10 +162,10 @@ public enum AdminServer {
         throw AdminError.badRequest("since=\(text) is not a time; use Unix seconds or ISO 8601 such as 2026-12-01T09:00:00Z")
     }
 
-    private static func limit(_ text: String?) throws -> Int {
-        guard let text else { return 100 }
+    private static func limit(_ text: String?, name: String = "limit", default: Int = 100) throws -> Int {
+        guard let text else { return `default` }
         guard let value = Int(text), (1...10_000).contains(value) else {
-            throw AdminError.badRequest("limit=\(text) is not a number from 1 to 10000")
+            throw AdminError.badRequest("\(name)=\(text) is not a number from 1 to 10000")
         }
         return value
     }

@@ -47,6 +47,12 @@ struct AdminFacade: AdminOperations {
     func cancelMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.cancel(id) }
     func startMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.startNow(id) }
     func endMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.endNow(id) }
+    func redialMeetingSite(_ id: String, site: String) async throws -> MeetingSummary {
+        try await meetingService.redial(id, site: site)
+    }
+    func meetingAttendance(_ id: String, sittings: Int) async throws -> [AttendanceSummary] {
+        try await meetingService.attendance(id, sittings: sittings)
+    }
     func accounts() async throws -> [AccountSummaryDTO] {
         try accountStore.list().map(Self.summary)
     }

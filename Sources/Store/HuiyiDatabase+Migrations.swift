@@ -111,6 +111,27 @@ extension HuiyiDatabase {
                 table.column("updated_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v6-meeting-attendance") { db in
+            // One row per site and sitting of a meeting (a sitting: an occurrence from the moment it started; one
+            // resumed after a restart is a second sitting), rewritten as the site's calls go on.
+            try db.create(table: "meeting_attendance") { table in
+                table.column("meeting_id", .text).notNull().references("meetings", onDelete: .cascade)
+                table.column("occurrence", .integer).notNull()
+                table.column("sitting_start", .double).notNull()
+                table.column("site", .text).notNull()
+                table.column("position", .integer).notNull()
+                table.column("room", .text).notNull()
+                table.column("outcome", .text).notNull()
+                table.column("calls", .integer).notNull()
+                table.column("joined_at", .double)
+                table.column("left_at", .double)
+                table.column("seconds_present", .double).notNull()
+                table.column("last_failure", .text)
+                table.column("alarmed_at", .double)
+                table.column("updated_at", .double).notNull()
+                table.primaryKey(["meeting_id", "occurrence", "sitting_start", "site"])
+            }
+        }
         return migrator
     }
 }

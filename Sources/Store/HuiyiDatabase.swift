@@ -55,7 +55,7 @@ public final class HuiyiDatabase: Sendable {
         }
         bindings = BindingStore(pool: pool, onBackgroundWriteError: onBackgroundWriteError)
         records = RecordStore(pool: pool, onWriteError: onBackgroundWriteError)
-        meetings = MeetingStore(pool: pool)
+        meetings = MeetingStore(pool: pool, clock: clock, onWriteError: onBackgroundWriteError)
         rooms = RoomStore(pool: pool)
     }
 

@@ -11,7 +11,8 @@ struct MeetingCommand: AsyncParsableCommand {
             ([scheduler] redial_intervals_s), and raises an alarm for a site still missing after the last call; \
             'huiyi meeting show ID' shows where each site stands. At the end it hangs everyone up.
             """,
-        subcommands: [Schedule.self, List.self, Show.self, Cancel.self, Start.self, End.self]
+        subcommands: [Schedule.self, List.self, Show.self, Attendance.self, Redial.self, Cancel.self, Start.self,
+                      End.self]
     )
 
     struct Schedule: AsyncParsableCommand {
@@ -108,6 +109,64 @@ struct MeetingCommand: AsyncParsableCommand {
         }
     }
 
+    struct Attendance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who attended a meeting: each site's calls, time in the room and outcome, per sitting.",
+            discussion: """
+                A sitting is an occurrence from the moment it started (an occurrence resumed after a server restart \
+                is a second sitting). While it runs a site is 'present' or 'away'; once it is over, 'attended' or \
+                'missed'. Newest sitting first.
+                """)
+
+        @Argument(help: "The meeting's id, as 'huiyi meeting list' shows it.")
+        var id: String
+        @Option(help: "How many of the newest sittings to show (1-10000).")
+        var sittings = 10
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            let rows: [AttendanceSummary] = try await admin.client().get(
+                "meetings", id, "attendance", query: ["sittings": "\(sittings)"])
+            if json { return try ListingOutput.printJSON(rows) }
+            var table = TextTable("SITTING", "#", "SITE", "OUTCOME", "CALLS", "JOINED", "LEFT", "PRESENT",
+                                  "LAST FAILURE", "ALARM")
+            for row in rows {
+                table.append(row.sittingStart, "\(row.occurrence)", row.site, row.outcome, "\(row.calls)",
+                             row.joinedAt ?? "-", row.leftAt ?? "-",
+                             MeetingSummary.duration(seconds: row.secondsPresent), row.lastFailure ?? "-",
+                             row.alarmedAt ?? "-")
+            }
+            print(table.rendered)
+        }
+    }
+
+    struct Redial: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Call a site missing from a running meeting again now (its redials start over).",
+            discussion: """
+                For a site in alarm or waiting for its next redial. The alarm stays raised until the site is in; a \
+                site already in the meeting or being called is left alone.
+                """)
+
+        @Argument(help: "The meeting's id, as 'huiyi meeting list' shows it.")
+        var id: String
+        @Argument(help: "The site's name, as 'huiyi meeting show ID' lists it.")
+        var site: String
+        @Flag(help: "Print the meeting as JSON.")
+        var json = false
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            let meeting: MeetingSummary = try await admin.client().post(
+                "meetings", id, "redial", body: SiteBody(site: site))
+            if json { return try ListingOutput.printJSON(meeting) }
+            let state = meeting.sites.first { $0.site == site }?.state ?? "?"
+            print("\(site) of meeting \(meeting.id): \(state)")
+        }
+    }
+
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cancel a meeting: it is not held (a running one is ended, its calls hung up).")
@@ -172,7 +231,7 @@ struct MeetingCommand: AsyncParsableCommand {
         }
         if !meeting.alarms.isEmpty {
             lines += ["", "ALARM: \(meeting.alarms.joined(separator: ", ")) still missing after every call; "
-                + "'huiyi dial \(meeting.room) SIP-URI' calls a site again"]
+                + "'huiyi meeting redial \(meeting.id) SITE' calls a site again"]
         }
         return lines.joined(separator: "\n")
     }

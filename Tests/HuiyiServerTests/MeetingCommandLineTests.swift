@@ -152,6 +152,55 @@ final class MeetingCommandLineTests: XCTestCase {
         HuiyiExecutable.assertOneLineError(twice, status: 1, prefix: "meeting \(id) is cancelled")
     }
 
+    // MARK: Attendance and redials
+
+    func testAttendanceFollowsTheSitesCallsAndOutlivesTheServer() async throws {
+        try await server.start()
+        let booked = try await meeting("schedule", "boardroom", "--at", "+1h", "--duration", "1h", "--json")
+        let id = try XCTUnwrap(booked["id"] as? String)
+        let none = try await run("meeting", "attendance", id, "--json")
+        XCTAssertEqual(none.standardOutput, "[]\n", "no sitting before the meeting starts; \(none.standardError)")
+
+        // Neither site is registered: each first call fails at once as unreachable and waits 30 s for its redial.
+        _ = try await meeting("start", id, "--json")
+        let away = try await poll("both sites waiting to redial") {
+            let rows = try await self.json([[String: Any]].self, "meeting", "attendance", id, "--json")
+            return rows.allSatisfy { $0["last_failure"] as? String == "unreachable" } ? rows : nil
+        }
+        XCTAssertEqual(away.compactMap { $0["site"] as? String }, ["shunde", "foshan"])
+        XCTAssertEqual(away.compactMap { $0["outcome"] as? String }, ["away", "away"])
+        XCTAssertEqual(away.compactMap { $0["calls"] as? Int }, [1, 1])
+
+        // The operator calls shunde again at once: a second call, which fails the same way.
+        let redial = try await run("meeting", "redial", id, "shunde")
+        XCTAssertEqual(redial.status, 0, redial.standardError)
+        XCTAssertTrue(redial.standardOutput.hasPrefix("shunde of meeting \(id): "), redial.standardOutput)
+        _ = try await poll("shunde's second call counted") {
+            let rows = try await self.json([[String: Any]].self, "meeting", "attendance", id, "--json")
+            return rows.first?["calls"] as? Int == 2 ? rows : nil
+        }
+        let stranger = try await run("meeting", "redial", id, "attic")
+        HuiyiExecutable.assertOneLineError(stranger, status: 1, prefix: "site \"attic\" is not invited to meeting \(id); `huiyi meeting show")
+
+        _ = try await meeting("end", id, "--json")
+        let ended = try await json([[String: Any]].self, "meeting", "attendance", id, "--json")
+        XCTAssertEqual(ended.compactMap { $0["outcome"] as? String }, ["missed", "missed"])
+        let table = try await run("meeting", "attendance", id)
+        XCTAssertTrue(table.standardOutput.hasPrefix("SITTING"), table.standardOutput)
+        XCTAssertTrue(table.standardOutput.contains("  shunde  missed   2  "), table.standardOutput)
+
+        // After a restart the scheduler has no sitting in memory: the rows come from the store, as they were.
+        await server.stopKeepingData()
+        try await server.start()
+        let stored = try await json([[String: Any]].self, "meeting", "attendance", id, "--json")
+        XCTAssertEqual(stored.compactMap { $0["outcome"] as? String }, ["missed", "missed"])
+        XCTAssertEqual(stored.compactMap { $0["calls"] as? Int }, [2, 1])
+        XCTAssertEqual(stored.compactMap { $0["sitting_start"] as? String }, ended.compactMap {
+            $0["sitting_start"] as? String })
+        let notRunning = try await run("meeting", "redial", id, "shunde")
+        HuiyiExecutable.assertOneLineError(notRunning, status: 1, prefix: "meeting \(id)")
+    }
+
     // MARK: Records and the audit log
 
     func testCallRecordsAndTheAuditLogParse() async throws {
@@ -233,6 +282,18 @@ final class MeetingCommandLineTests: XCTestCase {
     }
 
     // MARK: Helpers
+
+    /// Asks `probe` every 50 ms until it returns a value, for at most 10 s.
+    private func poll<T>(_ what: String, file: StaticString = #filePath, line: UInt = #line,
+                         _ probe: @escaping () async throws -> T?) async throws -> T {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let value = try await probe() { return value }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        XCTFail("timed out waiting for \(what)", file: file, line: line)
+        throw CancellationError()
+    }
 
     /// Runs `huiyi ARGUMENTS` against the in-process server (unless the arguments name one), the token from the
     /// data directory.

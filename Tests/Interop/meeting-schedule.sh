@@ -6,8 +6,10 @@
 # ([scheduler] ring_timeout_s = 5) and is cancelled. The fourth never registered,
 # so every call to it fails at once. Both are called again twice
 # (redial_intervals_s = [2, 2]) and then show an alarm in `huiyi meeting show
-# --json`. At the end the server hangs up both answered calls, and `huiyi cdr list
-# --json` has a closed record per leg, with an answer time for the answered ones.
+# --json`. The fourth then dials into the room itself: its alarm clears and it
+# counts as attending. At the end the server hangs up every call, `huiyi cdr list
+# --json` has a closed record per leg, with an answer time for the answered ones,
+# and `huiyi meeting attendance --json` tells who attended, who missed, and why.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/room-lib.sh"
 command -v baresip >/dev/null || fail "baresip is not installed (Tools/install-deps.sh)"
@@ -38,6 +40,8 @@ huiyi() {
 make_tone "$WORK/alpha.wav" 440 60
 make_tone "$WORK/beta.wav" 880 60
 make_tone "$WORK/gamma.wav" 1320 60
+# Far from the others: band_level's filter lets a tone 220 Hz away through at only 7 dB down.
+make_tone "$WORK/delta.wav" 1500 60
 start_baresip_site alpha "$WORK/alpha.wav" "auth_pass=alpha-pass;audio_codecs=opus/48000/2;answermode=auto"
 start_baresip_site beta "$WORK/beta.wav" "auth_pass=beta-pass;audio_codecs=opus/48000/2;answermode=auto"
 start_baresip_site gamma "$WORK/gamma.wav" "auth_pass=gamma-pass;audio_codecs=opus/48000/2"
@@ -100,9 +104,15 @@ wait_log_line "$WORK/beta/baresip.log" '[Cc]all established' "beta logged no est
 # delta's three calls fail at once: its alarm is up about 4 s after the start.
 wait_meeting 'site["delta"]["alarm"] and site["delta"]["reason"] == "unreachable" and m["alarms"] == ["delta"]' \
   "delta in alarm (unreachable)" 15
+# delta, never reached, dials into the room by itself (the room is open): it is
+# recognised as the meeting's site by its address, and its alarm clears.
+start_baresip delta "$WORK/delta.wav" "sip:8600@$DOMAIN" "audio_codecs=opus/48000/2" 60
+wait_meeting 'site["delta"]["state"] == "connected" and not site["delta"]["alarm"] and "delta" not in m["alarms"]' \
+  "delta dialled in; its alarm is cleared" 15
+grep -q "site=delta .*a meeting's site dialled in" "$SERVER_LOG" || fail "the server did not log delta dialling in"
 # gamma rings 5 s three times; the alarm comes about 19 s after the start.
 wait_meeting '(site["gamma"]["alarm"] and site["gamma"]["state"] == "alarm"
-              and site["gamma"]["reason"] == "no answer" and m["alarms"] == ["gamma", "delta"])' \
+              and site["gamma"]["reason"] == "no answer" and m["alarms"] == ["gamma"])' \
   "gamma in alarm (no answer)" 25
 meeting_has 'site["alpha"]["state"] == "connected" and site["beta"]["state"] == "connected" and m["running"]' \
   || fail "alpha and beta are not both connected while gamma and delta are in alarm"
@@ -119,28 +129,30 @@ done
   || fail "gamma did not ring three times"
 huiyi meeting show "$MEETING" >"$WORK/meeting-show.out" || fail "huiyi meeting show (table) failed"
 grep -qE '^gamma +alarm .* ALARM$' "$WORK/meeting-show.out" || fail "the table does not mark gamma's alarm"
-grep -q '^ALARM: gamma, delta ' "$WORK/meeting-show.out" || fail "the table does not end with the alarms"
+grep -q '^ALARM: gamma ' "$WORK/meeting-show.out" || fail "the table does not end with gamma's alarm"
 
-# The end: the server hangs up both sites and the meeting is over.
+# The end: the server hangs up the three sites in the room and the meeting is over.
 wait_meeting 'not m["running"] and m["state"] == "ended"' "over" $((MEETING_SECONDS + 10))
-for who in alpha beta; do
+for who in alpha beta delta; do
   # baresip reports the far end's BYE as the session closed with ECONNRESET.
   wait_log_line "$WORK/$who/baresip.log" 'session closed: Connection reset by peer' \
     "$who's call was not hung up by the server at the end of the meeting" 10
   grep -q "^BYE sip:$who" "$SERVER_LOG" || fail "the server's SIP trace has no BYE to $who"
 done
 
-# Each site heard the other and not itself, in the middle of the meeting.
-check_heard alpha 440 "880" 5 15
-check_heard beta 880 "440" 5 15
+# Each site heard the others and not itself, once all three were in (delta from about 5 s after the start).
+check_heard alpha 440 "880 1500" 9 19
+check_heard beta 880 "440 1500" 9 19
+check_heard delta 1500 "440 880" 3 13
 
-# A closed record per leg: alpha and beta with answer and end times, gamma's three calls without an answer.
+# A closed record per leg: alpha, beta and delta (which called in) with answer and end times, gamma's three
+# calls without an answer.
 deadline=$(( $(date +%s) + 10 ))
-until huiyi cdr list --room "$ROOM" --json >"$WORK/cdrs.json" && python3 - "$WORK/cdrs.json" <<'PY'
+until huiyi cdr list --room "$ROOM" --json >"$WORK/cdrs.json" && python3 - "$WORK/cdrs.json" "$DOMAIN" <<'PY'
 import json, sys
 records = json.load(open(sys.argv[1]))
 answered = [r for r in records if r.get("answered_at")]
-for name in ("alpha", "beta"):
+for name in ("alpha", "beta", "delta"):
     mine = [r for r in answered if name in r["party"]]
     if len(mine) != 1 or not mine[0].get("ended_at") or mine[0]["ended_at"] < mine[0]["answered_at"] \
             or mine[0]["end_reason"] != "the meeting is over":
@@ -149,13 +161,35 @@ for name in ("alpha", "beta"):
 rang = [r for r in records if "gamma" in r["party"]]
 if len(rang) != 3 or any(r.get("answered_at") or not r.get("ended_at") or r["end_reason"] != "no answer" for r in rang):
     sys.exit(1)
-sys.exit(0 if len(answered) == 2 else 1)
+incoming = [r["party"] for r in answered if r["direction"] == "incoming"]
+sys.exit(0 if len(answered) == 3 and incoming == ["sip:delta@" + sys.argv[2]] else 1)
 PY
 do
   [ "$(date +%s)" -lt "$deadline" ] \
-    || fail "huiyi cdr list --json has not one closed record per answered leg (alpha, beta) and three for gamma"
+    || fail "huiyi cdr list --json has not one closed record per answered leg (alpha, beta, delta) and three for gamma"
   sleep 0.3
 done
+# Attendance: alpha and beta attended at the first call; delta attended after three failed calls and its alarm;
+# gamma missed after three unanswered calls and its alarm. Each stay ended with the meeting.
+huiyi meeting attendance "$MEETING" --json >"$WORK/attendance.json" || fail "huiyi meeting attendance failed"
+python3 - "$WORK/attendance.json" <<'PY' || fail "huiyi meeting attendance --json does not tell who attended and who missed"
+import json, sys
+rows = {r["site"]: r for r in json.load(open(sys.argv[1]))}
+def ok(name, outcome, calls, failure, alarmed):
+    r = rows[name]
+    if r["outcome"] != outcome or r["calls"] != calls or r.get("last_failure") != failure:
+        return False
+    if bool(r.get("alarmed_at")) != alarmed:
+        return False
+    if outcome == "attended":
+        return r.get("joined_at") and r.get("left_at") and r["seconds_present"] > 0
+    return not r.get("joined_at") and r["seconds_present"] == 0
+sys.exit(0 if sorted(rows) == ["alpha", "beta", "delta", "gamma"]
+         and ok("alpha", "attended", 1, None, False) and ok("beta", "attended", 1, None, False)
+         and ok("delta", "attended", 3, "unreachable", True) and ok("gamma", "missed", 3, "no answer", True) else 1)
+PY
+huiyi meeting attendance "$MEETING" >"$WORK/attendance.out" || fail "huiyi meeting attendance (table) failed"
+grep -qE ' gamma +missed +3 ' "$WORK/attendance.out" || fail "the attendance table does not show gamma missed"
 huiyi audit list --since -5m --json >"$WORK/audit.json" || fail "huiyi audit list failed"
 python3 - "$WORK/audit.json" "$MEETING" <<'PY' || fail "the audit log has no meeting.schedule entry for $MEETING"
 import json, sys

@@ -21,7 +21,8 @@ final class HuiyiDatabaseTests: StoreTestCase {
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA synchronous"), 1, "NORMAL")
         }
         XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
-                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms"])
+                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms",
+                        "v6-meeting-attendance"])
     }
 
     func testADatabaseAtV1IsMigratedKeepingItsAccounts() throws {
@@ -40,7 +41,8 @@ final class HuiyiDatabaseTests: StoreTestCase {
         let database = try openDatabase()
         XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"])
         XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
-                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms"])
+                       ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms",
+                        "v6-meeting-attendance"])
         let version = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT version FROM account_version") } }
         let before = try version()
         try database.accounts.add(username: "bob", password: "pw", realm: "huiyi.local")
@@ -93,7 +95,7 @@ final class HuiyiDatabaseTests: StoreTestCase {
 final class MigrationFromEveryVersionTests: StoreTestCase {
     func testEachEarlierSchemaVersionMigratesToTheLatest() throws {
         let all = HuiyiDatabase.migrator.migrations
-        XCTAssertEqual(all.last, "v5-rooms", "a new migration needs its place in this test's expectations")
+        XCTAssertEqual(all.last, "v6-meeting-attendance", "a new migration needs its place in this test's expectations")
         for version in all.dropLast() {
             try? FileManager.default.removeItem(atPath: dataDirectory)
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -114,6 +116,8 @@ final class MigrationFromEveryVersionTests: StoreTestCase {
             XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"], "from \(version)")
             XCTAssertEqual(try database.rooms.loadRooms(), [], "from \(version)")
             XCTAssertEqual(try database.meetings.loadMeetings(), [], "from \(version)")
+            XCTAssertEqual(try database.meetings.attendance(of: MeetingID("k3m9x2ab")!, sittings: 5), [],
+                           "from \(version)")
             let now = Date(timeIntervalSince1970: 1_800_000_000)
             database.records.append(CallRecord(call: "c", room: "citywide", party: "sip:shunde@huiyi.local",
                                                direction: .outgoing, startedAt: now, answeredAt: nil, endedAt: now,

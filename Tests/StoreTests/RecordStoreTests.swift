@@ -62,15 +62,86 @@ final class MeetingStoreTests: StoreTestCase {
         var once = try Meeting(id: MeetingID("p7q8r9s2")!, room: room, start: start + 3600, duration: .seconds(600))
         do {
             let database = try openDatabase()
-            try database.meetings.save(weekly)
-            try database.meetings.save(once)
+            try database.meetings.saveNow(weekly)
+            database.meetings.save(once)
             once.title = "Renamed"
-            try database.meetings.save(once)
+            database.meetings.save(once)
+            try database.meetings.flush()
         }
         let reopened = try openDatabase()
         XCTAssertEqual(try reopened.meetings.loadMeetings(), [weekly, once])
         try reopened.meetings.delete(weekly.id)
         XCTAssertEqual(try reopened.meetings.loadMeetings().map(\.title), ["Renamed"])
+    }
+
+    func testASaveReportsWhenItIsCommitted() throws {
+        let database = try openDatabase()
+        let room = try Room(name: "citywide", number: "8000", access: .open)
+        let meeting = try Meeting(id: MeetingID("k3m9x2ab")!, room: room, start: Date(timeIntervalSince1970: 1e9),
+                                  duration: .seconds(60))
+        let committed = expectation(description: "committed")
+        database.meetings.save(meeting) { error in
+            XCTAssertNil(error)
+            // Committed means another connection reads it.
+            XCTAssertEqual(try? database.meetings.loadMeetings().map(\.id), [meeting.id])
+            committed.fulfill()
+        }
+        wait(for: [committed], timeout: 10)
+    }
+}
+
+/// Attendance rows: replaced per sitting and site as a meeting goes on, listed by sitting newest first, kept across
+/// a reopen, gone with their booking.
+final class MeetingAttendanceStoreTests: StoreTestCase {
+    let id = MeetingID("k3m9x2ab")!
+    let monday = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func booked(_ database: HuiyiDatabase) throws {
+        let room = try Room(name: "citywide", number: "8000", access: .open,
+                            sites: [RoomSite(name: "shunde", uri: "sip:shunde@huiyi.local"),
+                                    RoomSite(name: "nanhai", uri: "sip:nanhai@huiyi.local")])
+        try database.meetings.saveNow(try Meeting(id: id, room: room, start: monday, duration: .seconds(3600),
+                                                  recurrence: .daily))
+    }
+
+    func row(_ site: String, sitting: Date, occurrence: Int = 0, outcome: MeetingAttendance.Outcome,
+             calls: Int = 1) -> MeetingAttendance {
+        MeetingAttendance(meetingID: id, occurrence: occurrence, room: "citywide", sittingStart: sitting, site: site,
+                          outcome: outcome, calls: calls)
+    }
+
+    func testRowsAreReplacedPerSittingAndSiteAndListedNewestSittingFirst() throws {
+        do {
+            let database = try openDatabase()
+            try booked(database)
+            database.meetings.record([row("shunde", sitting: monday, outcome: .away),
+                                      row("nanhai", sitting: monday, outcome: .away)])
+            var shunde = row("shunde", sitting: monday, outcome: .attended, calls: 2)
+            shunde.joinedAt = monday + 40
+            shunde.leftAt = monday + 3600
+            shunde.secondsPresent = 3560
+            var nanhai = row("nanhai", sitting: monday, outcome: .missed, calls: 4)
+            nanhai.lastFailure = .rejected(status: 603)
+            nanhai.alarmedAt = monday + 300
+            database.meetings.record([shunde, nanhai])
+            database.meetings.record([row("shunde", sitting: monday + 86_400, occurrence: 1, outcome: .present),
+                                      row("nanhai", sitting: monday + 86_400, occurrence: 1, outcome: .away)])
+            try database.meetings.flush()
+        }
+        let reopened = try openDatabase()
+        let rows = try reopened.meetings.attendance(of: id, sittings: 10)
+        XCTAssertEqual(rows.map { "\($0.occurrence) \($0.site) \($0.outcome)" },
+                       ["1 shunde present", "1 nanhai away", "0 shunde attended", "0 nanhai missed"])
+        XCTAssertEqual(rows[2].calls, 2)
+        XCTAssertEqual(rows[2].joinedAt, monday + 40)
+        XCTAssertEqual(rows[2].leftAt, monday + 3600)
+        XCTAssertEqual(rows[2].secondsPresent, 3560)
+        XCTAssertEqual(rows[3].lastFailure, .rejected(status: 603))
+        XCTAssertEqual(rows[3].alarmedAt, monday + 300)
+        XCTAssertNil(rows[3].joinedAt)
+        XCTAssertEqual(try reopened.meetings.attendance(of: id, sittings: 1).map(\.occurrence), [1, 1])
+        try reopened.meetings.delete(id)
+        XCTAssertEqual(try reopened.meetings.attendance(of: id, sittings: 10), [], "attendance goes with its booking")
     }
 }
 

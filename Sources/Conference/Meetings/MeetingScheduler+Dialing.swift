@@ -43,6 +43,12 @@ extension MeetingScheduler {
         return actions
     }
 
+    /// The running occurrence in `room`, if any, and its invited sites (a room runs one meeting at a time).
+    public func runningOccurrence(inRoom room: String) -> (occurrence: MeetingOccurrence, sites: [String])? {
+        guard let current = running.values.first(where: { $0.occurrence.room == room }) else { return nil }
+        return (current.occurrence, current.sites)
+    }
+
     /// `site` left the running occurrence of `meeting` (hung up, or its call dropped). It is called again at once,
     /// as the first call of a fresh series: the full set of redials follows if that call fails too.
     public mutating func siteLeft(meeting id: MeetingID, site: String, now: Date) -> [SchedulerAction] {

@@ -37,7 +37,8 @@ public enum MeetingSchedulingError: Error, Hashable, Sendable, CustomStringConve
         case .changeWhileRunning(let id, let field):
             return "meeting \(id) is running, so its \(field) cannot change; end it first, or change only its title, "
                 + "duration or sites"
-        case .notInvited(let id, let site): return "site \"\(site)\" is not invited to meeting \(id)"
+        case .notInvited(let id, let site):
+            return "site \"\(site)\" is not invited to meeting \(id); `huiyi meeting show \(id)` lists its sites"
         }
     }
 }

@@ -13,3 +13,14 @@ public enum SchedulerAction: Hashable, Sendable {
     /// The occurrence is over: hang up everyone and close their call detail records.
     case endMeeting(MeetingOccurrence)
 }
+
+extension SchedulerAction {
+    /// The occurrence the action is about.
+    public var occurrence: MeetingOccurrence {
+        switch self {
+        case .startMeeting(let occurrence), .dial(let occurrence, _, _), .alarm(let occurrence, _, _),
+            .clearAlarm(let occurrence, _), .endMeeting(let occurrence):
+            occurrence
+        }
+    }
+}

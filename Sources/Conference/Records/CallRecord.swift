@@ -87,12 +87,23 @@ public protocol ConferenceRecords: Sendable {
     func auditEntries(since: Date?, limit: Int) throws -> [AuditEntry]
 }
 
-/// Where meetings are kept between restarts (SQLite here). Saving must be durable when it returns: an operator's
-/// booking that was confirmed survives a `kill -9`.
+/// Where meetings and their attendance are kept between restarts (SQLite here). Writes never block the caller: they
+/// are queued in the order asked and committed one after another, and `save`'s completion says when the booking is
+/// durable (an operator's booking is confirmed only then, and survives a `kill -9`).
 public protocol MeetingRepository: Sendable {
     func loadMeetings() throws -> [Meeting]
-    func save(_ meeting: Meeting) throws
+    /// Queues the booking's save; `completion` gets nil once it is committed, else the error.
+    func save(_ meeting: Meeting, completion: @escaping @Sendable ((any Error)?) -> Void)
     func delete(_ id: MeetingID) throws
+    /// Queues attendance rows, each replacing the row of the same sitting and site.
+    func record(_ attendance: [MeetingAttendance])
+    /// The attendance of booking `id`: its `sittings` newest sittings, newest first, sites in dialling order.
+    func attendance(of id: MeetingID, sittings: Int) throws -> [MeetingAttendance]
+}
+
+extension MeetingRepository {
+    /// Queues the booking's save; a failure is reported through the store's own error handler.
+    public func save(_ meeting: Meeting) { save(meeting) { _ in } }
 }
 
 /// Where rooms are kept (the store is the live truth; room files are synced into it at start).

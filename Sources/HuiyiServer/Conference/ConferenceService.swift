@@ -35,6 +35,8 @@ enum ConferenceCallEvent: Sendable {
     case failed(CallHandle, status: Int)
     /// A call ended; `wasAnswered` tells a call that never connected from one that did.
     case ended(CallHandle, CallEndReason, wasAnswered: Bool)
+    /// A caller is in `room` (past its PIN, if any) by a call of its own; `party` is its address of record.
+    case dialledIn(CallHandle, room: String, party: String)
 }
 
 final class ConferenceService: Sendable {
@@ -447,6 +449,9 @@ final class ConferenceService: Sendable {
         logger.info("participant joined", metadata: [
             "room": "\(call.roomName)", "participant": "\(call.participant.rawValue)", "role": "\(call.role)",
         ])
+        if call.direction == .incoming {
+            observer.value?(.dialledIn(handle, room: call.roomName, party: call.party))
+        }
     }
 
     func liveRoom(for room: Room) -> LiveRoom {

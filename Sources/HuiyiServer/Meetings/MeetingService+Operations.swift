@@ -25,7 +25,7 @@ extension MeetingService {
         } else {
             recurrence = .none
         }
-        let meeting: Meeting = try await loop.submit {
+        let (meeting, actions): (Meeting, [SchedulerAction]) = try await loop.submit {
             let now = Date()
             // A room by its name or its number (`room(forUser:)` knows both).
             guard let room = self.rooms.room(forUser: request.room) else {
@@ -44,28 +44,31 @@ extension MeetingService {
                 meeting = try Meeting(id: .generate(using: &self.state.value.random), room: room, title: request.title,
                                       start: start, timeZone: zone, duration: duration, sites: request.sites,
                                       recurrence: recurrence)
+                return (meeting, try self.state.value.scheduler.add(meeting, now: now))
             } catch let error as MeetingDefinitionError {
                 throw AdminError.badRequest(error.description)
-            }
-            do {
-                let actions = try self.state.value.scheduler.add(meeting, now: now)
-                // Saved before anything happens to it, and before the operator hears it is booked.
-                do {
-                    try self.repository.save(meeting)
-                } catch {
-                    _ = try? self.state.value.scheduler.cancel(meeting.id, now: now)
-                    throw AdminError.unavailable("the meeting could not be saved: \(error)")
-                }
-                self.perform(actions)
-                self.rearm()
             } catch let error as MeetingSchedulingError {
                 throw Self.adminError(error)
             }
+        }.get()
+        // Saved before anything happens to it, and before the operator hears it is booked: its actions (a meeting
+        // booked to start now dials at once) wait for the commit, which runs on the store's writer, not the loop.
+        let committed = loop.makePromise(of: Void.self)
+        repository.save(meeting) { error in
+            if let error { committed.fail(error) } else { committed.succeed() }
+        }
+        do {
+            try await committed.futureResult.get()
+        } catch {
+            try? await loop.submit { _ = try? self.state.value.scheduler.cancel(meeting.id, now: Date()) }.get()
+            throw AdminError.unavailable("the meeting could not be saved: \(error)")
+        }
+        try await loop.submit {
+            self.carryOut(actions, for: meeting.id)
             self.logger.notice("meeting scheduled", metadata: [
                 "meeting": "\(meeting.id)", "room": "\(meeting.room)", "start": "\(meeting.start)",
                 "duration_s": "\(meeting.duration.components.seconds)", "repeat": "\(recurrence.rawValue)",
             ])
-            return meeting
         }.get()
         return try await summary(meeting.id)
     }
@@ -117,6 +120,13 @@ extension MeetingService {
         try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in try scheduler.end(meeting: id, now: now) }
     }
 
+    /// An operator's redial of a site missing from the running meeting: a fresh series of calls starts now.
+    func redial(_ text: String, site: String) async throws -> MeetingSummary {
+        try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in
+            try scheduler.redial(meeting: id, site: site, now: now)
+        }
+    }
+
     private func operate(
         _ text: String,
         _ change: @escaping @Sendable (inout MeetingScheduler, MeetingID, Date) throws(MeetingSchedulingError)
@@ -126,14 +136,46 @@ extension MeetingService {
         try await loop.submit {
             do {
                 let actions = try change(&self.state.value.scheduler, id, Date())
-                self.perform(actions)
                 self.persist(id)
-                self.rearm()
+                self.carryOut(actions, for: id)
             } catch let error as MeetingSchedulingError {
                 throw Self.adminError(error)
             }
         }.get()
         return try await summary(id)
+    }
+
+    /// The booking's attendance: the store's rows, with the sitting the scheduler holds (running, or the last one
+    /// ended) taken live, so time present counts up to now. Rows are read off the loop.
+    func attendance(_ text: String, sittings: Int) async throws -> [AttendanceSummary] {
+        let id = try Self.id(text)
+        let (known, live) = try await loop.submit {
+            (self.state.value.scheduler.meeting(id) != nil, self.state.value.scheduler.attendance(of: id, now: Date()))
+        }.get()
+        guard known else { throw AdminError.notFound("no meeting \(id); see huiyi meeting list") }
+        let stored: [MeetingAttendance]
+        do {
+            stored = try repository.attendance(of: id, sittings: sittings)
+        } catch {
+            throw AdminError.unavailable("the attendance could not be read: \(error)")
+        }
+        // Live rows stand for their sitting (the store may be a write or two behind). Sittings are told apart by
+        // their start to the millisecond: a time read back from the store is not bit for bit the one written.
+        func sitting(_ row: MeetingAttendance) -> Int64 {
+            Int64((row.sittingStart.timeIntervalSince1970 * 1000).rounded())
+        }
+        let liveSittings = Set(live.map(sitting))
+        let bySitting = Dictionary(grouping: live + stored.filter { !liveSittings.contains(sitting($0)) }, by: sitting)
+        let rows = bySitting.keys.sorted(by: >).prefix(sittings).flatMap { bySitting[$0] ?? [] }
+        let utc = ISO8601DateFormatter()
+        return rows.map { row in
+            AttendanceSummary(
+                meeting: row.meetingID.description, occurrence: row.occurrence,
+                sittingStart: utc.string(from: row.sittingStart), room: row.room, site: row.site,
+                outcome: row.outcome.rawValue, calls: row.calls, joinedAt: row.joinedAt.map(utc.string(from:)),
+                leftAt: row.leftAt.map(utc.string(from:)), secondsPresent: Int(row.secondsPresent.rounded()),
+                lastFailure: row.lastFailure?.description, alarmedAt: row.alarmedAt.map(utc.string(from:)))
+        }
     }
 
     private static func id(_ text: String) throws -> MeetingID {

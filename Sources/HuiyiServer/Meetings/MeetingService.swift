@@ -1,12 +1,14 @@
 /// Runs the meeting scheduler (`Conference.MeetingScheduler`) on the signalling loop: one timer at its next
 /// deadline, its actions carried out through the conference service (open the room, dial each site with a ring
-/// timeout, raise alarms, hang everyone up at the end), every call's outcome reported back, and bookings saved in
-/// the store before an operator is told they are booked.
+/// timeout, raise alarms, hang everyone up at the end), every call's outcome reported back, bookings saved in the
+/// store before an operator is told they are booked, and each site's attendance recorded as it changes. Store writes
+/// are queued (in order) and never block the loop.
 import Conference
 import Foundation
 import Logging
 import Metrics
 import NIOCore
+import SIP
 import SIPServices
 
 final class MeetingService: Sendable {
@@ -70,7 +72,19 @@ final class MeetingService: Sendable {
 
     /// Carries out what is due and sets the timer to the next deadline.
     func tick() {
-        perform(state.value.scheduler.advance(now: Date()))
+        carryOut(state.value.scheduler.advance(now: Date()))
+    }
+
+    /// Carries out the actions of one input to the scheduler, records the attendance of every meeting the input
+    /// (`meeting`) or its actions touched, and sets the timer to the next deadline.
+    func carryOut(_ actions: [SchedulerAction], for meeting: MeetingID? = nil) {
+        perform(actions)
+        var touched = Set(actions.map(\.occurrence.meetingID))
+        if let meeting { touched.insert(meeting) }
+        let now = Date()
+        for id in touched.sorted(by: { $0.description < $1.description }) {
+            repository.record(state.value.scheduler.attendance(of: id, now: now))
+        }
         rearm()
     }
 
@@ -167,9 +181,9 @@ final class MeetingService: Sendable {
     }
 
     private func report(_ occurrence: MeetingOccurrence, site: String, outcome: DialOutcome) {
-        perform(state.value.scheduler.dialResult(meeting: occurrence.meetingID, site: site, outcome: outcome,
-                                                 now: Date()))
-        rearm()
+        carryOut(state.value.scheduler.dialResult(meeting: occurrence.meetingID, site: site, outcome: outcome,
+                                                  now: Date()),
+                 for: occurrence.meetingID)
     }
 
     // MARK: Call outcomes (on `loop`)
@@ -187,6 +201,8 @@ final class MeetingService: Sendable {
             guard let dial = state.value.dials.removeValue(forKey: handle) else { return }
             dial.ringTimer?.cancel()
             report(dial.occurrence, site: dial.site, outcome: Self.outcome(status))
+        case let .dialledIn(handle, room, party):
+            dialledIn(handle, room: room, party: party)
         case let .ended(handle, reason, wasAnswered):
             guard let dial = state.value.dials.removeValue(forKey: handle) else { return }
             dial.ringTimer?.cancel()
@@ -198,11 +214,31 @@ final class MeetingService: Sendable {
                 metadata["site"] = "\(dial.site)"
                 logger.notice("a meeting's site was removed by an operator; not redialled", metadata: metadata)
             } else {
-                perform(state.value.scheduler.siteLeft(meeting: dial.occurrence.meetingID, site: dial.site,
-                                                       now: Date()))
-                rearm()
+                carryOut(state.value.scheduler.siteLeft(meeting: dial.occurrence.meetingID, site: dial.site,
+                                                        now: Date()),
+                         for: dial.occurrence.meetingID)
             }
         }
+    }
+
+    /// A caller in a room where a meeting runs: if it is one of the meeting's invited sites (its address of record
+    /// is the site's), the site is in — redials stop, its alarm clears, a call still ringing to it is cancelled —
+    /// and the call is followed like one the scheduler placed (the site is called back if it drops).
+    private func dialledIn(_ handle: CallHandle, room roomName: String, party: String) {
+        guard let (occurrence, invited) = state.value.scheduler.runningOccurrence(inRoom: roomName),
+              let site = rooms.room(named: roomName)?.sites.first(where: { site in
+                  invited.contains(site.name) && (try? SIPURI(parsing: site.uri))?.addressOfRecord == party
+              })?.name
+        else { return }
+        for (other, dial) in state.value.dials where dial.occurrence == occurrence && dial.site == site && !dial.answered {
+            conference.hangUp(other, reason: "the site dialled in")
+        }
+        state.value.dials[handle] = Dial(occurrence: occurrence, site: site, answered: true)
+        var metadata = meta(occurrence)
+        metadata["site"] = "\(site)"
+        logger.notice("a meeting's site dialled in", metadata: metadata)
+        carryOut(state.value.scheduler.siteJoined(meeting: occurrence.meetingID, site: site, now: Date()),
+                 for: occurrence.meetingID)
     }
 
     /// RFC 3261 §21 status classes as the scheduler reads them.
@@ -220,13 +256,10 @@ final class MeetingService: Sendable {
     /// The rooms as the conference service knows them now (operators may have changed them; same loop).
     var rooms: RoomDirectory { conference.state.value.directory }
 
+    /// Queues a save of the booking's state (running, ended, cancelled); a failure is logged by the store's handler.
     func persist(_ id: MeetingID) {
         guard let meeting = state.value.scheduler.meeting(id) else { return }
-        do {
-            try repository.save(meeting)
-        } catch {
-            logger.error("could not save a meeting", metadata: ["meeting": "\(id)", "error": "\(error)"])
-        }
+        repository.save(meeting)
     }
 
     func meta(_ occurrence: MeetingOccurrence) -> Logger.Metadata {
