@@ -31,6 +31,8 @@ public protocol AdminOperations: Sendable {
     func redialMeetingSite(_ id: String, site: String) async throws -> MeetingSummary
     /// Each invited site's attendance of the booking's `sittings` newest sittings, newest first.
     func meetingAttendance(_ id: String, sittings: Int) async throws -> [AttendanceSummary]
+    /// The registrar's live bindings, by address of record.
+    func bindings() async throws -> [BindingSummary]
     func accounts() async throws -> [AccountSummaryDTO]
     func addAccount(username: String, password: String) async throws -> AccountSummaryDTO
     func setAccountPassword(username: String, password: String) async throws -> AccountSummaryDTO
@@ -419,6 +421,42 @@ public struct RoomRequest: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, title, number, pin, access, srtp, speakers, sites
         case moderatorPin = "moderator_pin", maxParticipants = "max_participants"
+    }
+}
+
+/// A registrar binding (RFC 3261 §10.3): an address of record reachable at a contact until it expires.
+public struct BindingSummary: Codable, Sendable, Equatable {
+    public var aor: String
+    public var contact: String
+    public var q: Double?
+    /// ISO 8601, UTC.
+    public var expires: String
+    public var expiresInSeconds: Int
+    /// The connection or source address the REGISTER came over (RFC 5626 flow).
+    public var flow: String?
+    public var instanceID: String?
+    public var callID: String
+    public var cseq: UInt32
+    /// ISO 8601, UTC: the last REGISTER that refreshed it.
+    public var updated: String
+
+    public init(aor: String, contact: String, q: Double?, expires: String, expiresInSeconds: Int, flow: String?,
+                instanceID: String?, callID: String, cseq: UInt32, updated: String) {
+        self.aor = aor
+        self.contact = contact
+        self.q = q
+        self.expires = expires
+        self.expiresInSeconds = expiresInSeconds
+        self.flow = flow
+        self.instanceID = instanceID
+        self.callID = callID
+        self.cseq = cseq
+        self.updated = updated
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case aor, contact, q, expires, flow, cseq, updated
+        case expiresInSeconds = "expires_in_s", instanceID = "instance_id", callID = "call_id"
     }
 }
 

@@ -110,6 +110,7 @@ public enum AdminServer {
                 return JSONBody(result)
             }
         }
+        api.get("bindings") { _, _ in try await JSONBody(operations.bindings()) }
         api.get("accounts") { _, _ in try await JSONBody(operations.accounts()) }
         api.post("accounts") { request, context in
             let body = try await decode(AccountRequest.self, from: request)

@@ -2,11 +2,13 @@
 /// meeting service.
 import AdminAPI
 import Foundation
+import SIPServices
 import Store
 
 struct AdminFacade: AdminOperations {
     let conference: ConferenceService
     let meetingService: MeetingService
+    let sip: SIPCoreRunner
     /// SIP accounts, with the realm their digests are made for (the domain).
     let accountStore: AccountStore
     let realm: String
@@ -53,6 +55,11 @@ struct AdminFacade: AdminOperations {
     func meetingAttendance(_ id: String, sittings: Int) async throws -> [AttendanceSummary] {
         try await meetingService.attendance(id, sittings: sittings)
     }
+    func bindings() async throws -> [BindingSummary] {
+        let now = Date()
+        return try await sip.liveBindings().get().map { BindingSummary($0, now: now) }
+    }
+
     func accounts() async throws -> [AccountSummaryDTO] {
         try accountStore.list().map(Self.summary)
     }
@@ -103,5 +110,16 @@ struct AdminFacade: AdminOperations {
 
     func audit(action: String, target: String, source: String, details: String) async {
         await conference.audit(action: action, target: target, source: source, details: details)
+    }
+}
+
+extension BindingSummary {
+    /// A binding as the API and `huiyi binding list` show it, its time left counted from `now`.
+    public init(_ binding: StoredBinding, now: Date) {
+        let utc = ISO8601DateFormatter()
+        self.init(aor: binding.aor, contact: binding.contact, q: binding.q, expires: utc.string(from: binding.expiresAt),
+                  expiresInSeconds: max(0, Int(binding.expiresAt.timeIntervalSince(now).rounded(.down))),
+                  flow: binding.flow, instanceID: binding.instanceID, callID: binding.callID, cseq: binding.cseq,
+                  updated: utc.string(from: binding.updatedAt))
     }
 }

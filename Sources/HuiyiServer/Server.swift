@@ -88,7 +88,7 @@ public final class HuiyiSIPServer: Service, Sendable {
             let onAdminReady = self.onAdminReady
             let admin = AdminServer.application(
                 operations: AdminFacade(
-                    conference: conference, meetingService: meetings, accountStore: database.accounts,
+                    conference: conference, meetingService: meetings, sip: runner, accountStore: database.accounts,
                     realm: configuration.domain), token: token, host: configuration.admin.host, port: configuration.admin.port,
                 logger: logger, onReady: { port in
                     var url = configuration.admin
@@ -115,6 +115,7 @@ public final class HuiyiSIPServer: Service, Sendable {
         try? await runner.stop().get()
         do { try database.bindings.flush() } catch { logger.error("could not write registrar bindings: \(error)") }
         do { try database.records.flush() } catch { logger.error("could not write call records: \(error)") }
+        do { try database.meetings.flush() } catch { logger.error("could not write meetings: \(error)") }
         try await group.shutdownGracefully()
         try? await mediaGroup.shutdownGracefully()
         logger.info("stopped")

@@ -25,12 +25,12 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let secret = try password.read()
-            let domain = try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+            let domain = try await admin.serverOrStore(server: { (client) throws(CommandFailure) in
                 let account: AccountSummaryDTO = try await client.post(
                     "accounts", body: AccountRequest(username: username, password: secret))
                 return account.realm
-            }, store: { accounts, configuration in
-                try accounts.add(username: username, password: secret, realm: configuration.domain)
+            }, store: { database, configuration in
+                try database.accounts.add(username: username, password: secret, realm: configuration.domain)
                 return configuration.domain
             })
             print("added \(username)@\(domain)")
@@ -49,12 +49,12 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let secret = try password.read()
-            let domain = try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+            let domain = try await admin.serverOrStore(server: { (client) throws(CommandFailure) in
                 let account: AccountSummaryDTO = try await client.put(
                     "accounts", username, "password", body: AccountRequest(password: secret))
                 return account.realm
-            }, store: { accounts, configuration in
-                try accounts.setPassword(username: username, password: secret, realm: configuration.domain)
+            }, store: { database, configuration in
+                try database.accounts.setPassword(username: username, password: secret, realm: configuration.domain)
                 return configuration.domain
             })
             print("changed the password of \(username)@\(domain)")
@@ -69,11 +69,11 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let accounts = try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+            let accounts = try await admin.serverOrStore(server: { (client) throws(CommandFailure) in
                 let accounts: [AccountSummaryDTO] = try await client.get("accounts")
                 return accounts
-            }, store: { accounts, _ in
-                try accounts.list().map {
+            }, store: { database, _ in
+                try database.accounts.list().map {
                     AccountSummaryDTO(username: $0.username, realm: $0.realm,
                                       created: ListingOutput.timestamp($0.createdAt))
                 }
@@ -96,33 +96,12 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            try await AccountCommand.through(admin, server: { (client) throws(CommandFailure) in
+            try await admin.serverOrStore(server: { (client) throws(CommandFailure) in
                 let _: [String: String] = try await client.delete("accounts", username)
-            }, store: { accounts, _ in
-                try accounts.remove(username: username)
+            }, store: { database, _ in
+                try database.accounts.remove(username: username)
             })
             print("removed \(username)")
-        }
-    }
-
-    /// Runs `server` against the running server's admin API; when no server answers there, runs `store` on the data
-    /// directory instead. The configuration is checked first either way.
-    static func through<T>(
-        _ admin: AdminOptions,
-        server: (AdminClient) async throws(CommandFailure) -> T,
-        store: (AccountStore, ServerConfiguration) throws -> T
-    ) async throws(CommandFailure) -> T {
-        let configuration = try admin.configuration.load()
-        let client = try admin.client()
-        do {
-            return try await server(client)
-        } catch where error.kind == .unreachable {
-            let database = try StoreAccess.open(configuration)
-            do {
-                return try store(database.accounts, configuration)
-            } catch {
-                throw .operation(error)
-            }
         }
     }
 }

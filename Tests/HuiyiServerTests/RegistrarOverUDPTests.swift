@@ -38,4 +38,39 @@ final class RegistrarOverUDPTests: XCTestCase {
         XCTAssertEqual(try query.headers.contacts().addresses.first?.uri.user, "shunde")
         await server.stop()
     }
+
+    func testBindingListShowsTheRegistrarsLiveBindingsWhileTheServerRuns() async throws {
+        let server = ServerHarness()
+        let database = try HuiyiDatabase(dataDirectory: server.dataDirectory)
+        try database.accounts.add(username: "sanshui", password: "secret-3", realm: "huiyi.local")
+        try await server.start()
+        let client = try UDPClient(serverPort: server.udpPort)
+        var cseq = 0
+        XCTAssertEqual(try client.register(user: "sanshui", password: "secret-3", cseq: &cseq).statusCode, 200)
+        // Once the write-behind has stored it, the stored copy is wiped: what the listing shows next can only come
+        // from the running registrar.
+        let deadline = Date().addingTimeInterval(10)
+        while try database.bindings.listBindings(aor: "sip:sanshui@huiyi.local").isEmpty, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await database.pool.write { try $0.execute(sql: "DELETE FROM bindings") }
+
+        let directory = URL(fileURLWithPath: server.dataDirectory)
+        let listed = try await HuiyiExecutable.run(
+            ["binding", "list", "--json", "--data-dir", server.dataDirectory,
+             "--server", "http://127.0.0.1:\(server.adminPort)"], in: directory)
+        XCTAssertEqual(listed.status, 0, listed.standardError)
+        let bindings = try XCTUnwrap(try listed.json() as? [[String: Any]], listed.standardOutput)
+        XCTAssertEqual(bindings.compactMap { $0["aor"] as? String }, ["sip:sanshui@huiyi.local"])
+        XCTAssertEqual(bindings.first?["contact"] as? String, "<sip:sanshui@127.0.0.1:\(client.localPort)>")
+        XCTAssertEqual(Double(bindings.first?["expires_in_s"] as? Int ?? 0), 300, accuracy: 5, "the client asks for 300 s")
+
+        // With no server answering, the listing falls back to the store (now empty).
+        await server.stopKeepingData()
+        let offline = try await HuiyiExecutable.run(
+            ["binding", "list", "--json", "--data-dir", server.dataDirectory,
+             "--server", "http://127.0.0.1:\(server.adminPort)"], in: directory)
+        XCTAssertEqual(offline.status, 0, offline.standardError)
+        await server.stop()
+    }
 }

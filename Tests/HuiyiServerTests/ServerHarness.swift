@@ -15,6 +15,8 @@ import Glibc
 final class ServerHarness: @unchecked Sendable {
     let dataDirectory: String
     private(set) var udpPort = 0
+    /// The admin API's port, once it listens (it may start a moment after SIP).
+    private(set) var adminPort = 0
     private var group: ServiceGroup?
     private var task: Task<Void, any Error>?
 
@@ -38,12 +40,16 @@ final class ServerHarness: @unchecked Sendable {
         configuration.domain = domain
         configuration.dataDirectory = dataDirectory
         configuration.sip.listen = [SIPListenerSpec(transport: .udp, host: "127.0.0.1", port: 0)]
+        configuration.admin.host = "127.0.0.1"
         configuration.admin.port = 0
         configure(&configuration)
         var logger = Logger(label: "huiyi-test")
         logger.logLevel = .warning
         let ready = AsyncStream<[SIPListenerSpec]>.makeStream()
-        let server = try HuiyiSIPServer(configuration: configuration, logger: logger) { ready.continuation.yield($0) }
+        let adminReady = AsyncStream<Int>.makeStream()
+        let server = try HuiyiSIPServer(configuration: configuration, logger: logger,
+                                        onReady: { ready.continuation.yield($0) },
+                                        onAdminReady: { adminReady.continuation.yield($0) })
         let group = ServiceGroup(services: [server], logger: logger)
         self.group = group
         task = Task { try await group.run() }
@@ -52,6 +58,11 @@ final class ServerHarness: @unchecked Sendable {
             return nil
         }
         udpPort = try XCTUnwrapValue(bound?.first { $0.transport == .udp }?.port, "server did not become ready")
+        let admin = try await withTimeout(seconds: 10) { () async -> Int? in
+            for await port in adminReady.stream { return port }
+            return nil
+        }
+        adminPort = try XCTUnwrapValue(admin, "the admin API did not become ready")
     }
 
     func stop() async {

@@ -224,11 +224,13 @@ add_account() {
   esac
 }
 
-# Prints the server's registrar bindings as JSON.
+# Prints the server's registrar bindings as JSON: the live ones through the admin
+# API while the server answers there, else those it wrote to the store.
 bindings_json() {
   case "$INTEROP_SERVER" in
     huiyi)
-      timeout 30 "$HUIYI_BIN" binding list --json --data-dir "$DATA_DIR" 2>>"$WORK/cli.log"
+      timeout 30 "$HUIYI_BIN" binding list --json --data-dir "$DATA_DIR" \
+        ${ADMIN_PORT:+--server "127.0.0.1:$ADMIN_PORT"} 2>>"$WORK/cli.log"
       ;;
     kamailio)
       timeout 10 kamcmd -s "unix:$KAMAILIO_CTL" ul.dump 2>>"$WORK/cli.log" \

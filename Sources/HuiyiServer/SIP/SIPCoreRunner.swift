@@ -91,6 +91,11 @@ final class SIPCoreRunner: Sendable {
     }
 
     /// Called by the transport on the socket's loop.
+    /// The registrar's live bindings (the store may lag them by a write-behind flush).
+    func liveBindings() -> EventLoopFuture<[StoredBinding]> {
+        loop.submit { self.state.value.core.answerer.registrar.allBindings(now: Date()) }
+    }
+
     func receive(_ message: InboundSIPMessage) {
         if loop.inEventLoop {
             process(message)

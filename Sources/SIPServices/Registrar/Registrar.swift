@@ -53,6 +53,11 @@ public struct Registrar: Sendable {
             .map { $0.stored(aor: aor) }
     }
 
+    /// Every live binding, by address of record, each one's most preferred first.
+    public func allBindings(now: Date) -> [StoredBinding] {
+        bindings.keys.sorted().flatMap { lookup($0, now: now) }
+    }
+
     /// Steps 6–8 of §10.3 for an authenticated REGISTER whose address-of-record is `aor`.
     public mutating func register(_ request: SIPRequest, aor: String, flow: SIPFlow, now: Date, toTag: String) -> Result {
         func reply(_ code: Int, _ reason: String? = nil, warning: String? = nil) -> Result {
