@@ -28,29 +28,44 @@ enum HuiyiMetrics {
 
 /// SIP messages by method and status class, counted as they pass the signalling loop.
 struct SIPMessageMetrics {
-    private var requests: [String: Metrics.Counter] = [:]
-    private var responses: [String: Metrics.Counter] = [:]
+    enum Direction: String {
+        case inbound = "in"
+        case outbound = "out"
+    }
 
-    /// Counts one message: `direction` is `in` or `out`; the first line says what it is.
-    mutating func count(_ bytes: [UInt8], direction: String) {
+    /// Counters by status code and direction (`code << 1 | outbound`).
+    private var responses: [Int: Metrics.Counter] = [:]
+    /// Counters by an FNV-1a hash of the method's bytes and the direction; the method is kept to tell a collision.
+    private var requests: [UInt64: (method: [UInt8], counter: Metrics.Counter)] = [:]
+
+    /// Counts one message; its first line says what it is. Nothing is allocated once a method or code was seen:
+    /// this runs for every SIP message.
+    mutating func count(_ bytes: [UInt8], direction: Direction) {
         guard bytes.count > 12 else { return }
+        let outbound = direction == .outbound
         if bytes.starts(with: Self.version) {
-            let code = String(decoding: bytes[8..<11], as: UTF8.self)
-            let key = direction + code
-            if responses[key] == nil {
-                responses[key] = Metrics.Counter(label: "huiyi_sip_responses_total",
-                                         dimensions: [("code", code), ("direction", direction)])
+            var code = 0
+            for byte in bytes[8..<11] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return }
+                code = code * 10 + Int(byte - UInt8(ascii: "0"))
             }
-            responses[key]!.increment()
+            let key = code << 1 | (outbound ? 1 : 0)
+            if let counter = responses[key] { return counter.increment() }
+            let counter = Metrics.Counter(label: "huiyi_sip_responses_total",
+                                          dimensions: [("code", String(code)), ("direction", direction.rawValue)])
+            responses[key] = counter
+            counter.increment()
         } else {
             guard let space = bytes.prefix(20).firstIndex(of: UInt8(ascii: " ")) else { return }
-            let method = String(decoding: bytes[..<space], as: UTF8.self)
-            let key = direction + method
-            if requests[key] == nil {
-                requests[key] = Metrics.Counter(label: "huiyi_sip_requests_total",
-                                        dimensions: [("method", method), ("direction", direction)])
-            }
-            requests[key]!.increment()
+            let method = bytes[..<space]
+            var key: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (outbound ? 1 : 0)
+            for byte in method { key = (key ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            if let entry = requests[key], entry.method.elementsEqual(method) { return entry.counter.increment() }
+            let counter = Metrics.Counter(
+                label: "huiyi_sip_requests_total",
+                dimensions: [("method", String(decoding: method, as: UTF8.self)), ("direction", direction.rawValue)])
+            requests[key] = (Array(method), counter)
+            counter.increment()
         }
     }
 

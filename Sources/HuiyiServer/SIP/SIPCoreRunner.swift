@@ -113,7 +113,7 @@ final class SIPCoreRunner: Sendable {
 
     private func process(_ message: InboundSIPMessage) {
         trace(.received, message.flow, message.bytes)
-        state.value.metrics.count(message.bytes, direction: "in")
+        state.value.metrics.count(message.bytes, direction: .inbound)
         let actions = state.value.core.receive(message.bytes, from: message.flow, now: Self.now(), wallClock: Date())
         perform(actions)
         rescheduleTimer()
@@ -124,7 +124,7 @@ final class SIPCoreRunner: Sendable {
             switch action {
             case let .send(bytes, flow):
                 trace(.sent, flow, bytes)
-                state.value.metrics.count(bytes, direction: "out")
+                state.value.metrics.count(bytes, direction: .outbound)
                 guard let transport = transportBox.withLock({ $0 }) else { continue }
                 // The transport logs a failed send itself; nothing here waits on the outcome.
                 transport.send(bytes, to: flow)
