@@ -249,3 +249,60 @@ import Testing
         #expect(scheduler.status(of: id)?.sites.first?.state == .awaitingStart)
     }
 }
+
+/// A site whose calls drop straight after the answer is called back after the redial waits, not in a loop.
+@Suite struct MeetingSchedulerShortStayTests {
+    typealias T = MeetingTestSupport
+    let start = T.at("2026-12-01 09:00")
+    let id = MeetingID("k3m9x2ab")!
+
+    @Test func aSiteThatKeepsLeavingAtOnceIsCalledBackAfterTheWaitsAndThenAlarmed() throws {
+        var scheduler = MeetingScheduler(now: start.plus(-60))
+        _ = try scheduler.add(T.meeting("k3m9x2ab", at: "2026-12-01 09:00", sites: ["a"]), now: start.plus(-60))
+        let occurrence = try #require(scheduler.upcoming.first)
+        _ = scheduler.advance(now: start)
+        var now = start
+        // Each time: answered, then gone 31 s later (the media timeout), called back 30, 60, 120 s later.
+        for (attempt, wait) in [(2, 30), (3, 60), (4, 120)] {
+            _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: now.plus(2))
+            now = now.plus(33)
+            #expect(scheduler.siteLeft(meeting: id, site: "a", now: now) == [], "no call at once")
+            let due = now.plus(wait)
+            #expect(scheduler.status(of: id)?.sites.first?.state
+                == .waitingToRedial(attempt: attempt, at: due, after: .leftAtOnce))
+            #expect(scheduler.advance(now: due.plus(-1)) == [])
+            #expect(scheduler.advance(now: due) == [.dial(occurrence, site: "a", attempt: attempt)])
+            now = due
+        }
+        _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: now.plus(2))
+        #expect(
+            scheduler.siteLeft(meeting: id, site: "a", now: now.plus(35)) == [
+                .alarm(occurrence, site: "a", reason: .leftAtOnce)
+            ])
+        let row = try #require(scheduler.attendance(of: id, now: now.plus(40)).first)
+        #expect(row.calls == 4)
+        #expect(row.lastFailure == .leftAtOnce)
+        #expect(row.secondsPresent == 4 * 31 + 2)
+    }
+
+    @Test func aLongStayStartsTheCountAgainAndIsCalledBackAtOnce() throws {
+        var scheduler = MeetingScheduler(now: start.plus(-60))
+        _ = try scheduler.add(T.meeting("k3m9x2ab", at: "2026-12-01 09:00", sites: ["a"]), now: start.plus(-60))
+        let occurrence = try #require(scheduler.upcoming.first)
+        _ = scheduler.advance(now: start)
+        _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(1))
+        _ = scheduler.siteLeft(meeting: id, site: "a", now: start.plus(10))
+        _ = scheduler.advance(now: start.plus(40))
+        _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(41))
+        // Stayed 60 s: a normal departure, called back at once.
+        #expect(
+            scheduler.siteLeft(meeting: id, site: "a", now: start.plus(101)) == [
+                .dial(occurrence, site: "a", attempt: 1)
+            ])
+        _ = scheduler.dialResult(meeting: id, site: "a", outcome: .answered, now: start.plus(102))
+        // The next short stay is the first of a new count: 30 s, not 60 s.
+        _ = scheduler.siteLeft(meeting: id, site: "a", now: start.plus(110))
+        #expect(scheduler.status(of: id)?.sites.first?.state
+            == .waitingToRedial(attempt: 2, at: start.plus(140), after: .leftAtOnce))
+    }
+}

@@ -22,6 +22,8 @@ public enum DialFailure: Hashable, Sendable, CustomStringConvertible {
     case unreachable
     /// The site refused with this SIP status code. It is not redialled: the same call would be refused again.
     case rejected(status: Int)
+    /// The call was answered but the site left again within the scheduler's `shortStay`.
+    case leftAtOnce
 
     /// Busy, unanswered and unreachable sites may well answer a little later; a refusal is final.
     public var isRetried: Bool {
@@ -35,6 +37,7 @@ public enum DialFailure: Hashable, Sendable, CustomStringConvertible {
         case .noAnswer: "no answer"
         case .unreachable: "unreachable"
         case .rejected(let status): "rejected (\(status))"
+        case .leftAtOnce: "left at once"
         }
     }
 }

@@ -76,6 +76,7 @@ extension DialFailure {
         case "busy": self = .busy
         case "no answer": self = .noAnswer
         case "unreachable": self = .unreachable
+        case "left at once": self = .leftAtOnce
         default:
             guard description.hasPrefix("rejected ("), description.hasSuffix(")"),
                 let status = Int(description.dropFirst("rejected (".count).dropLast())

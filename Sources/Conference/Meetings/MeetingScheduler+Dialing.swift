@@ -49,13 +49,30 @@ extension MeetingScheduler {
         return (current.occurrence, current.sites)
     }
 
-    /// `site` left the running occurrence of `meeting` (hung up, or its call dropped). It is called again at once,
-    /// as the first call of a fresh series: the full set of redials follows if that call fails too.
+    /// `site` left the running occurrence of `meeting` (hung up, or its call dropped). After a stay of at least
+    /// `configuration.shortStay` it is called again at once, as the first call of a fresh series (the full set of
+    /// redials follows if that call fails too). A site that left sooner is called back after the redial policy's
+    /// waits, counting each such stay as a failed call, and raises an alarm when they run out.
     public mutating func siteLeft(meeting id: MeetingID, site: String, now: Date) -> [SchedulerAction] {
         var actions = advance(now: now)
-        guard let current = running[id], case .connected? = current.calls[site]?.state else { return actions }
-        running[id]?.calls[site]?.move(to: .dialing(attempt: 1), now: now)
-        actions.append(.dial(current.occurrence, site: site, attempt: 1))
+        guard let current = running[id], var call = current.calls[site], case .connected(let since) = call.state
+        else { return actions }
+        if now.timeIntervalSince(since) >= configuration.shortStay {
+            call.shortStays = 0
+            call.move(to: .dialing(attempt: 1), now: now)
+            actions.append(.dial(current.occurrence, site: site, attempt: 1))
+        } else {
+            call.shortStays += 1
+            if let wait = configuration.redial.wait(afterFailedAttempt: call.shortStays) {
+                let at = now.addingTimeInterval(wait.meetingSeconds)
+                call.move(to: .waitingToRedial(attempt: call.shortStays + 1, at: at, after: .leftAtOnce), now: now)
+            } else {
+                call.move(to: .alarm(.leftAtOnce, since: now), now: now)
+                if !call.alarmRaised { actions.append(.alarm(current.occurrence, site: site, reason: .leftAtOnce)) }
+                call.alarmRaised = true
+            }
+        }
+        running[id]?.calls[site] = call
         return actions
     }
 

@@ -21,6 +21,8 @@ struct RunningOccurrence: Sendable {
         /// An alarm was raised for the site and not cleared yet (an operator's redial keeps it until the site is in).
         var alarmRaised = false
         private(set) var tally = AttendanceTally()
+        /// Stays in a row that ended within the scheduler's `shortStay`; a longer stay starts the count again.
+        var shortStays = 0
 
         /// A site whose first call goes out at `now`.
         init(calledAt now: Date) {

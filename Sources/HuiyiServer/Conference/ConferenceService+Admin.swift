@@ -154,7 +154,7 @@ extension ConferenceService {
             self.logger.notice("participant removed by an operator", metadata: [
                 "room": "\(room.name)", "participant": "\(id)", "call": "\(handle)",
             ])
-            self.execute(.hangUp(handle, reason: "removed by the operator"))
+            self.execute(.hangUp(handle, reason: ConferenceService.operatorRemoval))
         }.get()
     }
 

@@ -40,6 +40,10 @@ enum ConferenceCallEvent: Sendable {
 }
 
 final class ConferenceService: Sendable {
+    /// The end reason of a call an operator removed (`huiyi participant kick`): the meeting scheduler does not call
+    /// such a site back.
+    static let operatorRemoval = "removed by the operator"
+
     struct Settings: Sendable {
         var advertisedAddress: String
         var mediaTimeout: Duration

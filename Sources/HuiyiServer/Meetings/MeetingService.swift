@@ -208,7 +208,7 @@ final class MeetingService: Sendable {
             dial.ringTimer?.cancel()
             if !wasAnswered {
                 report(dial.occurrence, site: dial.site, outcome: .noAnswer)
-            } else if case .localHangUp(let why) = reason, why.contains("operator") {
+            } else if reason == .localHangUp(ConferenceService.operatorRemoval) {
                 // An operator removed the site: it is not called back (it still counts as having left).
                 var metadata = meta(dial.occurrence)
                 metadata["site"] = "\(dial.site)"
