@@ -27,6 +27,8 @@ public protocol AdminOperations: Sendable {
     func cancelMeeting(_ id: String) async throws -> MeetingSummary
     func startMeeting(_ id: String) async throws -> MeetingSummary
     func endMeeting(_ id: String) async throws -> MeetingSummary
+    /// Calls off the occurrence of a repeating meeting that starts on a local day (`YYYY-MM-DD`, the meeting's zone).
+    func skipMeetingOccurrence(_ id: String, on day: String) async throws -> MeetingSummary
     /// Calls a site missing from the running meeting again now, as the first call of a fresh series.
     func redialMeetingSite(_ id: String, site: String) async throws -> MeetingSummary
     /// Each invited site's attendance of the booking's `sittings` newest sittings, newest first.
@@ -239,6 +241,14 @@ public struct DialBody: Codable, Sendable, Equatable {
     public init(uri: String) { self.uri = uri }
 }
 
+/// The body of `POST /meetings/{id}/skip`.
+public struct DayBody: Codable, Sendable, Equatable {
+    /// `YYYY-MM-DD`, in the meeting's zone.
+    public var on: String
+
+    public init(on: String) { self.on = on }
+}
+
 /// The body of `POST /meetings/{id}/redial`.
 public struct SiteBody: Codable, Sendable, Equatable {
     public var site: String
@@ -318,10 +328,12 @@ public struct MeetingSummary: Codable, Sendable, Equatable {
     public var sites: [MeetingSiteSummary]
     /// Sites whose alarm is raised.
     public var alarms: [String]
+    /// Local days (`YYYY-MM-DD`) whose occurrence of the series was called off.
+    public var skipped: [String]
 
     public init(id: String, room: String, title: String, start: String, timeZone: String, durationSeconds: Int,
                 repeats: String, state: String, running: Bool, nextStart: String?, nextEnd: String?,
-                sites: [MeetingSiteSummary], alarms: [String]) {
+                sites: [MeetingSiteSummary], alarms: [String], skipped: [String] = []) {
         self.id = id
         self.room = room
         self.title = title
@@ -335,10 +347,11 @@ public struct MeetingSummary: Codable, Sendable, Equatable {
         self.nextEnd = nextEnd
         self.sites = sites
         self.alarms = alarms
+        self.skipped = skipped
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, room, title, start, state, running, sites, alarms
+        case id, room, title, start, state, running, sites, alarms, skipped
         case timeZone = "time_zone", durationSeconds = "duration_s", repeats = "repeat"
         case nextStart = "next_start", nextEnd = "next_end"
     }

@@ -85,6 +85,13 @@ public enum AdminServer {
         }
         api.get("meetings") { _, _ in try await JSONBody(operations.meetings()) }
         api.get("meetings/:id") { _, context in try await JSONBody(operations.meeting(context.parameters.require("id"))) }
+        api.post("meetings/:id/skip") { request, context in
+            let body = try await decode(DayBody.self, from: request)
+            let id = try context.parameters.require("id")
+            let result = try await operations.skipMeetingOccurrence(id, on: body.on)
+            await operations.audit(action: "meeting.skip", target: "meeting/\(id)", context, details: body.on)
+            return JSONBody(result)
+        }
         api.post("meetings/:id/redial") { request, context in
             let body = try await decode(SiteBody.self, from: request)
             let id = try context.parameters.require("id")

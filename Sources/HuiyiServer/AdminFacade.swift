@@ -49,6 +49,9 @@ struct AdminFacade: AdminOperations {
     func cancelMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.cancel(id) }
     func startMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.startNow(id) }
     func endMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.endNow(id) }
+    func skipMeetingOccurrence(_ id: String, on day: String) async throws -> MeetingSummary {
+        try await meetingService.skip(id, on: day)
+    }
     func redialMeetingSite(_ id: String, site: String) async throws -> MeetingSummary {
         try await meetingService.redial(id, site: site)
     }

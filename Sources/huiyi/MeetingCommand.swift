@@ -169,11 +169,25 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel a meeting: it is not held (a running one is ended, its calls hung up).")
+            abstract: "Cancel a meeting (a running one is ended, its calls hung up), or one day of a series.",
+            discussion: """
+                With --on, only the occurrence of a repeating meeting that starts that day (in the meeting's zone) \
+                is called off, a holiday for instance: the room is free then and the series goes on.
+                """)
 
         @OptionGroup var target: MeetingTarget
+        @Option(help: ArgumentHelp("Call off only the occurrence on this day, YYYY-MM-DD.", valueName: "day"))
+        var on: String?
 
         func run() async throws {
+            if let on {
+                let meeting: MeetingSummary = try await target.admin.client().post(
+                    "meetings", target.id, "skip", body: DayBody(on: on))
+                if target.json { return try ListingOutput.printJSON(meeting) }
+                let next = meeting.nextStart.map { "; next: \($0)" } ?? "; no occurrence is left"
+                print("called off meeting \(meeting.id) on \(on); the series goes on\(next)")
+                return
+            }
             let meeting = try await target.post("cancel")
             if target.json { return try ListingOutput.printJSON(meeting) }
             print("cancelled meeting \(meeting.id) in \(meeting.room) (\(meeting.localStart) \(meeting.timeZone))")
@@ -220,6 +234,7 @@ struct MeetingCommand: AsyncParsableCommand {
             "repeat": meeting.repeats,
             "state": meeting.running ? "running" : meeting.state,
             "next": meeting.nextStart.map { "\($0) to \(meeting.nextEnd ?? "?")" } ?? "-",
+            "skipped": meeting.skipped.isEmpty ? "-" : meeting.skipped.joined(separator: ", "),
         ])]
         if !meeting.sites.isEmpty {
             var sites = TextTable("SITE", "STATE", "ATTEMPT", "REASON", "SINCE", "ALARM")

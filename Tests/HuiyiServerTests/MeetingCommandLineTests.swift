@@ -152,6 +152,39 @@ final class MeetingCommandLineTests: XCTestCase {
         HuiyiExecutable.assertOneLineError(twice, status: 1, prefix: "meeting \(id) is cancelled")
     }
 
+    func testOneDayOfASeriesIsCalledOffAndTheSeriesGoesOn() async throws {
+        try await server.start()
+        // Weekdays from Tuesday 2099-12-01, 09:00 Shanghai (01:00 UTC).
+        let booked = try await meeting("schedule", "boardroom", "--at", "2099-12-01 09:00", "--duration", "1h",
+                                       "--repeat", "weekdays", "--json")
+        let id = try XCTUnwrap(booked["id"] as? String)
+        let skip = try await run("meeting", "cancel", id, "--on", "2099-12-01")
+        XCTAssertEqual(skip.status, 0, skip.standardError)
+        XCTAssertEqual(skip.standardOutput,
+                       "called off meeting \(id) on 2099-12-01; the series goes on; next: 2099-12-02T01:00:00Z\n")
+        _ = try await meeting("cancel", id, "--on", "2099-12-03", "--json")
+        let shown = try await meeting("show", id, "--json")
+        XCTAssertEqual(shown["skipped"] as? [String], ["2099-12-01", "2099-12-03"])
+        XCTAssertEqual(shown["state"] as? String, "scheduled")
+        let table = try await run("meeting", "show", id)
+        XCTAssertTrue(table.standardOutput.contains("skipped   2099-12-01, 2099-12-03"), table.standardOutput)
+
+        let saturday = try await run("meeting", "cancel", id, "--on", "2099-12-05")
+        HuiyiExecutable.assertOneLineError(saturday, status: 1,
+                                           prefix: "meeting \(id) has no occurrence still to come on 2099-12-05")
+        let badDay = try await run("meeting", "cancel", id, "--on", "tomorrow")
+        HuiyiExecutable.assertOneLineError(badDay, status: 1, prefix: "\"tomorrow\" is not a day; write YYYY-MM-DD")
+        let once = try await meeting("schedule", "boardroom", "--at", "2099-12-05 09:00", "--duration", "1h",
+                                     "--json")
+        let onceID = try XCTUnwrap(once["id"] as? String)
+        let notRepeating = try await run("meeting", "cancel", onceID, "--on", "2099-12-05")
+        HuiyiExecutable.assertOneLineError(notRepeating, status: 1, prefix: "meeting \(onceID) does not repeat")
+
+        let audit = try await json([[String: Any]].self, "audit", "list", "--json")
+        XCTAssertEqual(audit.filter { $0["action"] as? String == "meeting.skip" }.compactMap { $0["details"] as? String },
+                       ["2099-12-03", "2099-12-01"])
+    }
+
     // MARK: Attendance and redials
 
     func testAttendanceFollowsTheSitesCallsAndOutlivesTheServer() async throws {

@@ -53,6 +53,12 @@ extension Meeting {
             if case .count(let count) = recurrenceEnd, index >= count { return }
             guard let start = calendar.date(byAdding: .day, value: offset, to: self.start) else { return }
             if case .until(let until) = recurrenceEnd, start > until { return }
+            if skippedDays.contains(firstDay.number + offset) {
+                // Called off: it keeps its index (the next occurrence's number does not change), nothing is held.
+                index += 1
+                offset += recurrence == .weekly ? 7 : 1
+                continue
+            }
             let occurrence = MeetingOccurrence(
                 meetingID: id, index: index, room: room, title: title, start: start,
                 end: start.addingTimeInterval(length)

@@ -16,6 +16,8 @@ public struct Meeting: Hashable, Sendable, Codable {
     public var recurrence: MeetingRecurrence
     public var recurrenceEnd: MeetingRecurrenceEnd?
     public internal(set) var state: MeetingState
+    /// Local days (in `timeZone`) whose occurrence of the series was called off, as days since 1970-01-01.
+    var skippedDays: Set<Int> = []
 
     /// The zone a booking gets when none is named.
     public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai")!
@@ -87,6 +89,54 @@ public struct Meeting: Hashable, Sendable, Codable {
 
     /// The length in seconds, for date arithmetic.
     var length: TimeInterval { duration.meetingSeconds }
+
+    /// The local days whose occurrence was called off, as `2026-12-07`, in order.
+    public var skippedDates: [String] { skippedDays.sorted().map { CivilDay(number: $0).iso } }
+}
+
+extension Meeting {
+    enum CodingKeys: String, CodingKey {
+        case id, room, title, start, timeZone, duration, invitedSites, recurrence, recurrenceEnd, state
+        case skippedDays = "skippedDates"
+    }
+
+    /// Bookings stored before occurrences could be called off have no skipped days.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(MeetingID.self, forKey: .id)
+        room = try container.decode(String.self, forKey: .room)
+        title = try container.decode(String.self, forKey: .title)
+        start = try container.decode(Date.self, forKey: .start)
+        timeZone = try container.decode(TimeZone.self, forKey: .timeZone)
+        duration = try container.decode(Duration.self, forKey: .duration)
+        invitedSites = try container.decode([String].self, forKey: .invitedSites)
+        recurrence = try container.decode(MeetingRecurrence.self, forKey: .recurrence)
+        recurrenceEnd = try container.decodeIfPresent(MeetingRecurrenceEnd.self, forKey: .recurrenceEnd)
+        state = try container.decode(MeetingState.self, forKey: .state)
+        let dates = try container.decodeIfPresent([String].self, forKey: .skippedDays) ?? []
+        skippedDays = Set(try dates.map { text in
+            guard let day = CivilDay(iso: text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .skippedDays, in: container, debugDescription: "\(text) is not a YYYY-MM-DD day")
+            }
+            return day.number
+        })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(room, forKey: .room)
+        try container.encode(title, forKey: .title)
+        try container.encode(start, forKey: .start)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encode(duration, forKey: .duration)
+        try container.encode(invitedSites, forKey: .invitedSites)
+        try container.encode(recurrence, forKey: .recurrence)
+        try container.encodeIfPresent(recurrenceEnd, forKey: .recurrenceEnd)
+        try container.encode(state, forKey: .state)
+        if !skippedDays.isEmpty { try container.encode(skippedDates, forKey: .skippedDays) }
+    }
 }
 
 extension Duration {

@@ -25,4 +25,29 @@ extension MeetingScheduler {
         actions += finish(id, now: now)
         return actions
     }
+
+    /// Calls off the occurrence of a repeating booking that starts on the local day `date` (`2026-12-07`, in the
+    /// meeting's zone), for a holiday; the series goes on. An occurrence already running is ended with `end`.
+    public mutating func skip(meeting id: MeetingID, on date: String, now: Date) throws(MeetingSchedulingError)
+        -> [SchedulerAction]
+    {
+        var actions = advance(now: now)
+        guard var meeting = book[id] else { throw .unknownMeeting(id) }
+        guard meeting.state.isActive else { throw .finished(id, meeting.state) }
+        guard meeting.recurrence != .none else { throw .notRepeating(id) }
+        guard let day = CivilDay(iso: date) else { throw .badDay(date) }
+        let calendar = meeting.calendar
+        // Every occurrence starting that day is among those overlapping it, give or take the zone's offset.
+        let around = calendar.date(from: DateComponents(year: 1970, month: 1, day: 1 + day.number)) ?? now
+        guard let occurrence = meeting.occurrences(overlapping: around.addingTimeInterval(-meeting.length),
+                                                   around.addingTimeInterval(86_400 + 3600))
+            .first(where: { CivilDay($0.start, in: calendar) == day }), occurrence.end > now
+        else { throw .noOccurrence(id, on: date) }
+        if running[id]?.occurrence.index == occurrence.index { throw .occurrenceRunning(id) }
+        meeting.skippedDays.insert(day.number)
+        try book.replace(meeting, now: now)
+        if running[id] == nil { schedule(id, after: now) }
+        actions += advance(now: now)
+        return actions
+    }
 }

@@ -11,7 +11,7 @@ import Foundation
 
 public struct MeetingScheduler: Sendable {
     public let configuration: MeetingSchedulerConfiguration
-    public private(set) var book: MeetingBook
+    public internal(set) var book: MeetingBook
     /// The next occurrence to start of each active booking that is not running.
     var pending: [MeetingID: MeetingOccurrence] = [:]
     var running: [MeetingID: RunningOccurrence] = [:]

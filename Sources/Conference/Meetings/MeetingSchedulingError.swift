@@ -20,6 +20,14 @@ public enum MeetingSchedulingError: Error, Hashable, Sendable, CustomStringConve
     case changeWhileRunning(MeetingID, field: String)
     /// The site is not invited to the meeting.
     case notInvited(MeetingID, site: String)
+    /// Only an occurrence of a repeating booking can be called off alone.
+    case notRepeating(MeetingID)
+    /// Not a day written `YYYY-MM-DD`.
+    case badDay(String)
+    /// The booking has no occurrence still to come that starts on that local day.
+    case noOccurrence(MeetingID, on: String)
+    /// The occurrence asked to be called off is running.
+    case occurrenceRunning(MeetingID)
 
     public var description: String {
         switch self {
@@ -37,6 +45,13 @@ public enum MeetingSchedulingError: Error, Hashable, Sendable, CustomStringConve
         case .changeWhileRunning(let id, let field):
             return "meeting \(id) is running, so its \(field) cannot change; end it first, or change only its title, "
                 + "duration or sites"
+        case .notRepeating(let id):
+            return "meeting \(id) does not repeat; `huiyi meeting cancel \(id)` cancels it"
+        case .badDay(let text): return "\"\(text)\" is not a day; write YYYY-MM-DD, such as 2026-12-07"
+        case .noOccurrence(let id, let day):
+            return "meeting \(id) has no occurrence still to come on \(day); `huiyi meeting show \(id)` shows the next"
+        case .occurrenceRunning(let id):
+            return "meeting \(id) is running today; `huiyi meeting end \(id)` ends it"
         case .notInvited(let id, let site):
             return "site \"\(site)\" is not invited to meeting \(id); `huiyi meeting show \(id)` lists its sites"
         }

@@ -120,6 +120,13 @@ extension MeetingService {
         try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in try scheduler.end(meeting: id, now: now) }
     }
 
+    /// Calls off the occurrence of a repeating meeting on a local day (`2026-12-07` in the meeting's zone).
+    func skip(_ text: String, on day: String) async throws -> MeetingSummary {
+        try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in
+            try scheduler.skip(meeting: id, on: day, now: now)
+        }
+    }
+
     /// An operator's redial of a site missing from the running meeting: a fresh series of calls starts now.
     func redial(_ text: String, site: String) async throws -> MeetingSummary {
         try await operate(text) { scheduler, id, now throws(MeetingSchedulingError) in
@@ -189,7 +196,7 @@ extension MeetingService {
         switch error {
         case .overlap: AdminError(.conflict, error.description)
         case .unknownMeeting: AdminError.notFound(error.description)
-        case .alreadyOver, .notInvited: AdminError.badRequest(error.description)
+        case .alreadyOver, .notInvited, .badDay, .noOccurrence: AdminError.badRequest(error.description)
         default: AdminError(.conflict, error.description)
         }
     }
@@ -231,6 +238,6 @@ extension MeetingService {
             durationSeconds: Int(meeting.duration.components.seconds), repeats: meeting.recurrence.rawValue,
             state: "\(meeting.state)", running: status?.isRunning ?? false,
             nextStart: next.map { utc.string(from: $0.start) }, nextEnd: next.map { utc.string(from: $0.end) },
-            sites: sites, alarms: sites.filter(\.alarm).map(\.site))
+            sites: sites, alarms: sites.filter(\.alarm).map(\.site), skipped: meeting.skippedDates)
     }
 }
