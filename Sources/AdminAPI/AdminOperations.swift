@@ -22,7 +22,8 @@ public protocol AdminOperations: Sendable {
     /// The audit log, newest first.
     func auditEntries(since: Double?, limit: Int) async throws -> [AuditSummary]
     func scheduleMeeting(_ request: MeetingRequest) async throws -> MeetingSummary
-    func meetings() async throws -> [MeetingSummary]
+    /// Bookings by start, optionally of one room (name or number) and in one state (`running` lists what runs now).
+    func meetings(room: String?, state: String?) async throws -> [MeetingSummary]
     func meeting(_ id: String) async throws -> MeetingSummary
     func cancelMeeting(_ id: String) async throws -> MeetingSummary
     func startMeeting(_ id: String) async throws -> MeetingSummary

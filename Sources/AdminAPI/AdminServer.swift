@@ -83,7 +83,11 @@ public enum AdminServer {
                                    details: "\(body.room) at \(body.at) for \(body.duration)")
             return JSONBody(result)
         }
-        api.get("meetings") { _, _ in try await JSONBody(operations.meetings()) }
+        api.get("meetings") { request, _ in
+            let query = request.uri.queryParameters
+            return try await JSONBody(operations.meetings(room: query["room"].map(String.init),
+                                                          state: query["state"].map(String.init)))
+        }
         api.get("meetings/:id") { _, context in try await JSONBody(operations.meeting(context.parameters.require("id"))) }
         api.post("meetings/:id/skip") { request, context in
             let body = try await decode(DayBody.self, from: request)

@@ -44,7 +44,9 @@ struct AdminFacade: AdminOperations {
     func scheduleMeeting(_ request: MeetingRequest) async throws -> MeetingSummary {
         try await meetingService.schedule(request)
     }
-    func meetings() async throws -> [MeetingSummary] { try await meetingService.meetings() }
+    func meetings(room: String?, state: String?) async throws -> [MeetingSummary] {
+        try await meetingService.meetings(room: room, state: state)
+    }
     func meeting(_ id: String) async throws -> MeetingSummary { try await meetingService.meeting(id) }
     func cancelMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.cancel(id) }
     func startMeeting(_ id: String) async throws -> MeetingSummary { try await meetingService.startNow(id) }

@@ -73,12 +73,17 @@ struct MeetingCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the meetings booked, running, and recently over or cancelled.")
 
+        @Option(help: "Only the meetings of this room (name or number).")
+        var room: String?
+        @Option(help: "Only meetings in this state: scheduled, running (now), ended, cancelled.")
+        var state: MeetingStateArgument?
         @Flag(help: "Print JSON instead of a table.")
         var json = false
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let meetings: [MeetingSummary] = try await admin.client().get("meetings")
+            let meetings: [MeetingSummary] = try await admin.client().get(
+                "meetings", query: ["room": room, "state": state?.rawValue])
             if json { return try ListingOutput.printJSON(meetings) }
             var table = TextTable("ID", "ROOM", "START", "ZONE", "DURATION", "REPEAT", "STATE", "SITES", "ALARMS",
                                   "TITLE")
@@ -263,6 +268,11 @@ struct MeetingTarget: ParsableArguments {
     func post(_ action: String) async throws(CommandFailure) -> MeetingSummary {
         try await admin.client().post("meetings", id, action)
     }
+}
+
+/// `--state`: what `huiyi meeting list` can filter on.
+enum MeetingStateArgument: String, CaseIterable, ExpressibleByArgument {
+    case scheduled, running, ended, cancelled
 }
 
 /// `--repeat`: the recurrences the scheduler knows.

@@ -150,6 +150,27 @@ final class MeetingCommandLineTests: XCTestCase {
 
         let twice = try await run("meeting", "start", id)
         HuiyiExecutable.assertOneLineError(twice, status: 1, prefix: "meeting \(id) is cancelled")
+
+        // Listings by state and room: the cancelled booking, the new one, nothing running.
+        func ids(_ arguments: String...) async throws -> [String] {
+            try await json([[String: Any]].self, ["meeting", "list", "--json"] + arguments).compactMap {
+                $0["id"] as? String
+            }
+        }
+        let all = try await ids()
+        XCTAssertEqual(all.count, 2)
+        let cancelled = try await ids("--state", "cancelled")
+        let scheduled = try await ids("--state", "scheduled")
+        let running = try await ids("--state", "running")
+        let byNumber = try await ids("--room", "8200")
+        XCTAssertEqual(cancelled, [id])
+        XCTAssertEqual(scheduled, all.filter { $0 != id })
+        XCTAssertEqual(running, [])
+        XCTAssertEqual(Set(byNumber), Set(all), "a room by its number")
+        let attic = try await run("meeting", "list", "--room", "attic")
+        HuiyiExecutable.assertOneLineError(attic, status: 1, prefix: "no room attic; see huiyi room list")
+        let state = try await run("meeting", "list", "--state", "over")
+        XCTAssertEqual(state.status, 64, state.standardError)
     }
 
     func testOneDayOfASeriesIsCalledOffAndTheSeriesGoesOn() async throws {

@@ -75,10 +75,37 @@ extension MeetingService {
 
     /// Every booking. The scheduler is copied off the signalling loop (a value; copying shares its storage) and the
     /// summaries are built here, so a long listing never holds up SIP or the scheduler's timer.
-    func meetings() async throws -> [MeetingSummary] {
+    func meetings(room: String?, state: String?) async throws -> [MeetingSummary] {
+        let wanted: MeetingState?
+        if let state {
+            // "running" is a one-off meeting's state; a repeating one running now is listed with it too.
+            guard let parsed = MeetingState(rawValue: state.lowercased()) else {
+                throw AdminError.badRequest(
+                    "state=\(state) is not one of scheduled, running, ended, cancelled")
+            }
+            wanted = parsed
+        } else {
+            wanted = nil
+        }
         let (scheduler, rooms) = try await loop.submit { (self.state.value.scheduler, self.rooms) }.get()
+        let roomName: String?
+        if let room {
+            guard let found = rooms.room(forUser: room) else {
+                throw AdminError.notFound("no room \(room); see huiyi room list")
+            }
+            roomName = found.name
+        } else {
+            roomName = nil
+        }
         var formatters = SummaryFormatters()
-        return scheduler.meetings.compactMap { Self.summary($0.id, scheduler, rooms, &formatters) }
+        return scheduler.meetings.compactMap { meeting in
+            guard roomName.map({ meeting.room == $0 }) ?? true else { return nil }
+            guard let summary = Self.summary(meeting.id, scheduler, rooms, &formatters) else { return nil }
+            if let wanted, wanted == .running ? !summary.running : (summary.running || meeting.state != wanted) {
+                return nil
+            }
+            return summary
+        }
     }
 
     func summary(_ id: MeetingID) async throws -> MeetingSummary {
