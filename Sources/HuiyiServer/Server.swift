@@ -34,7 +34,10 @@ public final class HuiyiSIPServer: Service, Sendable {
                 onAdminReady: (@Sendable (Int) -> Void)? = nil) throws {
         self.configuration = configuration
         self.logger = logger
-        self.database = try HuiyiDatabase(dataDirectory: configuration.dataDirectory)
+        // Writes queued from the signalling loop (bindings, call records, audit, meetings) report failures here.
+        self.database = try HuiyiDatabase(dataDirectory: configuration.dataDirectory, onBackgroundWriteError: { error in
+            logger.error("a queued store write failed", metadata: ["error": "\(error)"])
+        })
         self.onReady = onReady
         self.onAdminReady = onAdminReady
     }

@@ -27,7 +27,8 @@ public final class HuiyiDatabase: Sendable {
     ///   - accountRevalidation: how long a cached account is trusted before the store is asked again (see
     ///     `AccountStore.revalidationInterval`); zero asks on every lookup.
     ///   - clock: wall clock for `created_at` / `updated_at`, injectable for tests.
-    ///   - onBackgroundWriteError: told when a write-behind flush of bindings fails (it is retried).
+    ///   - onBackgroundWriteError: told when a queued write fails: a write-behind flush of bindings (retried), a call
+    ///     record, an audit entry, a meeting or its attendance.
     public init(
         dataDirectory: String, busyTimeout: Duration = .seconds(5),
         accountRevalidation: Duration = .milliseconds(250),

@@ -230,7 +230,8 @@ final class MeetingService: Sendable {
                   invited.contains(site.name) && (try? SIPURI(parsing: site.uri))?.addressOfRecord == party
               })?.name
         else { return }
-        for (other, dial) in state.value.dials where dial.occurrence == occurrence && dial.site == site && !dial.answered {
+        for (other, dial) in state.value.dials
+        where dial.occurrence == occurrence && dial.site == site && !dial.answered {
             conference.hangUp(other, reason: "the site dialled in")
         }
         state.value.dials[handle] = Dial(occurrence: occurrence, site: site, answered: true)
