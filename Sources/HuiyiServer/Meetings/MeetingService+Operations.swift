@@ -25,7 +25,8 @@ extension MeetingService {
         } else {
             recurrence = .none
         }
-        let (meeting, actions): (Meeting, [SchedulerAction]) = try await loop.submit {
+        let committed = loop.makePromise(of: Void.self)
+        let booking = loop.submit { () throws -> (Meeting, [SchedulerAction]) in
             let now = Date()
             // A room by its name or its number (`room(forUser:)` knows both).
             guard let room = self.rooms.room(forUser: request.room) else {
@@ -44,19 +45,22 @@ extension MeetingService {
                 meeting = try Meeting(id: .generate(using: &self.state.value.random), room: room, title: request.title,
                                       start: start, timeZone: zone, duration: duration, sites: request.sites,
                                       recurrence: recurrence)
-                return (meeting, try self.state.value.scheduler.add(meeting, now: now))
+                let actions = try self.state.value.scheduler.add(meeting, now: now)
+                // Queued here, on the loop, so it is written before any later change of the same booking.
+                self.repository.save(meeting) { error in
+                    if let error { committed.fail(error) } else { committed.succeed() }
+                }
+                return (meeting, actions)
             } catch let error as MeetingDefinitionError {
                 throw AdminError.badRequest(error.description)
             } catch let error as MeetingSchedulingError {
                 throw Self.adminError(error)
             }
-        }.get()
+        }
+        booking.whenFailure { committed.fail($0) }  // refused before anything was queued
+        let (meeting, actions) = try await booking.get()
         // Saved before anything happens to it, and before the operator hears it is booked: its actions (a meeting
         // booked to start now dials at once) wait for the commit, which runs on the store's writer, not the loop.
-        let committed = loop.makePromise(of: Void.self)
-        repository.save(meeting) { error in
-            if let error { committed.fail(error) } else { committed.succeed() }
-        }
         do {
             try await committed.futureResult.get()
         } catch {
