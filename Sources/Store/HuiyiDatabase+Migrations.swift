@@ -132,6 +132,26 @@ extension HuiyiDatabase {
                 table.primaryKey(["meeting_id", "occurrence", "sitting_start", "site"])
             }
         }
+        migrator.registerMigration("v7-room-sites") { db in
+            // A room's sites as rows of their own (they were JSON in rooms.sites): SQL can then answer "which rooms
+            // call this site" and a site's URI is indexed for recognising it when it calls in.
+            try db.create(table: "room_sites") { table in
+                table.column("room", .text).notNull()
+                    .references("rooms", column: "name", onDelete: .cascade, onUpdate: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("name", .text).notNull()
+                table.column("title", .text).notNull()
+                table.column("uri", .text).notNull().indexed()
+                table.primaryKey(["room", "name"])
+            }
+            try db.execute(sql: """
+                INSERT INTO room_sites (room, position, name, title, uri)
+                SELECT rooms.name, site.key, json_extract(site.value, '$.name'), json_extract(site.value, '$.title'),
+                    json_extract(site.value, '$.uri')
+                FROM rooms, json_each(rooms.sites) AS site
+                """)
+            try db.execute(sql: "ALTER TABLE rooms DROP COLUMN sites")
+        }
         return migrator
     }
 }

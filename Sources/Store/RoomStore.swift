@@ -9,21 +9,18 @@ public final class RoomStore: RoomRepository, Sendable {
 
     init(pool: DatabasePool) { self.pool = pool }
 
-    private struct StoredSite: Codable {
-        var name: String
-        var title: String
-        var uri: String
-    }
-
     public func loadRooms() throws -> [Room] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM rooms ORDER BY name").map { row in
-                let sites = try JSONDecoder().decode([StoredSite].self, from: Data((row["sites"] as String).utf8))
-                return try Room.validated(
+            var sites: [String: [RoomSite]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM room_sites ORDER BY room, position") {
+                sites[row["room"], default: []].append(RoomSite(name: row["name"], title: row["title"], uri: row["uri"]))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM rooms ORDER BY name").map { row in
+                try Room.validated(
                     name: row["name"], title: row["title"], number: row["number"], pin: row["pin"],
                     moderatorPin: row["moderator_pin"], access: row["access"], srtp: row["srtp"],
                     maxParticipants: row["max_participants"], speakers: row["speakers"],
-                    sites: sites.map { RoomSite(name: $0.name, title: $0.title, uri: $0.uri) })
+                    sites: sites[row["name"]] ?? [])
             }
         }
     }
@@ -48,18 +45,23 @@ public final class RoomStore: RoomRepository, Sendable {
     }
 
     private static func upsert(_ room: Room, source: String, _ db: Database) throws {
-        let sites = String(decoding: try JSONEncoder().encode(
-            room.sites.map { StoredSite(name: $0.name, title: $0.title, uri: $0.uri) }), as: UTF8.self)
         try db.execute(sql: """
-            INSERT INTO rooms (name, title, number, pin, moderator_pin, access, srtp, max_participants, speakers, sites,
+            INSERT INTO rooms (name, title, number, pin, moderator_pin, access, srtp, max_participants, speakers,
                 source, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET title = excluded.title, number = excluded.number, pin = excluded.pin,
                 moderator_pin = excluded.moderator_pin, access = excluded.access, srtp = excluded.srtp,
-                max_participants = excluded.max_participants, speakers = excluded.speakers, sites = excluded.sites,
+                max_participants = excluded.max_participants, speakers = excluded.speakers,
                 source = excluded.source, updated_at = excluded.updated_at
             """, arguments: [room.name, room.title, room.number, room.pin, room.moderatorPin, room.access.rawValue,
-                             room.srtp.rawValue, room.maxParticipants, room.speakers, sites, source,
+                             room.srtp.rawValue, room.maxParticipants, room.speakers, source,
                              Date().timeIntervalSince1970])
+        try db.execute(sql: "DELETE FROM room_sites WHERE room = ?", arguments: [room.name])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO room_sites (room, position, name, title, uri) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (position, site) in room.sites.enumerated() {
+            try insert.execute(arguments: [room.name, position, site.name, site.title, site.uri])
+        }
     }
 }

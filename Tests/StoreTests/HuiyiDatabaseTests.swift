@@ -22,7 +22,7 @@ final class HuiyiDatabaseTests: StoreTestCase {
         }
         XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
                        ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms",
-                        "v6-meeting-attendance"])
+                        "v6-meeting-attendance", "v7-room-sites"])
     }
 
     func testADatabaseAtV1IsMigratedKeepingItsAccounts() throws {
@@ -42,7 +42,7 @@ final class HuiyiDatabaseTests: StoreTestCase {
         XCTAssertEqual(try database.accounts.list().map(\.username), ["alice"])
         XCTAssertEqual(try database.pool.read { try HuiyiDatabase.migrator.appliedIdentifiers($0) },
                        ["v1", "v2-account-version", "v3-call-records-audit", "v4-meetings", "v5-rooms",
-                        "v6-meeting-attendance"])
+                        "v6-meeting-attendance", "v7-room-sites"])
         let version = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT version FROM account_version") } }
         let before = try version()
         try database.accounts.add(username: "bob", password: "pw", realm: "huiyi.local")
@@ -95,7 +95,7 @@ final class HuiyiDatabaseTests: StoreTestCase {
 final class MigrationFromEveryVersionTests: StoreTestCase {
     func testEachEarlierSchemaVersionMigratesToTheLatest() throws {
         let all = HuiyiDatabase.migrator.migrations
-        XCTAssertEqual(all.last, "v6-meeting-attendance", "a new migration needs its place in this test's expectations")
+        XCTAssertEqual(all.last, "v7-room-sites", "a new migration needs its place in this test's expectations")
         for version in all.dropLast() {
             try? FileManager.default.removeItem(atPath: dataDirectory)
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -126,5 +126,42 @@ final class MigrationFromEveryVersionTests: StoreTestCase {
             XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 5).count, 1,
                            "from \(version)")
         }
+    }
+}
+
+/// v7 moved each room's sites from a JSON column to rows of their own, in order, titles and URIs kept.
+final class RoomSitesMigrationTests: StoreTestCase {
+    func testSitesStoredAsJSONBecomeRows() throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let path = (dataDirectory as NSString).appendingPathComponent(HuiyiDatabase.fileName)
+        do {
+            let old = try DatabaseQueue(path: path)
+            try HuiyiDatabase.migrator.migrate(old, upTo: "v6-meeting-attendance")
+            try old.write { db in
+                for (name, number, sites) in [
+                    ("citywide", "8000", #"[{"name":"shunde","title":"Shunde","uri":"sip:shunde@huiyi.local"},"#
+                        + #"{"name":"nanhai","title":"Nanhai","uri":"sips:nanhai@nanhai.example.com"}]"#),
+                    ("adhoc", "8200", "[]"),
+                ] {
+                    try db.execute(sql: """
+                        INSERT INTO rooms (name, title, number, access, srtp, max_participants, speakers, sites, source,
+                            updated_at)
+                        VALUES (?, ?, ?, 'open', 'optional', 50, 4, ?, 'file', 0)
+                        """, arguments: [name, name.capitalized, number, sites])
+                }
+            }
+        }
+        let database = try openDatabase()
+        let rooms = try database.rooms.loadRooms()
+        XCTAssertEqual(rooms.map(\.name), ["adhoc", "citywide"])
+        XCTAssertEqual(rooms[0].sites, [])
+        XCTAssertEqual(rooms[1].sites, [
+            RoomSite(name: "shunde", title: "Shunde", uri: "sip:shunde@huiyi.local"),
+            RoomSite(name: "nanhai", title: "Nanhai", uri: "sips:nanhai@nanhai.example.com"),
+        ])
+        XCTAssertFalse(try database.pool.read { try $0.columns(in: "rooms").map(\.name) }.contains("sites"))
+        // Removing a room takes its sites with it.
+        try database.rooms.deleteRoom(named: "citywide")
+        XCTAssertEqual(try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM room_sites") }, 0)
     }
 }
