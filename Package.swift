@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(name: "SDPTests", dependencies: ["SDP"]),
         .testTarget(name: "ConferenceTests", dependencies: ["Conference", "Mixing", "SDP"]),
         .testTarget(name: "MixingTests", dependencies: ["Mixing"]),
-        .testTarget(name: "OpusCodecTests", dependencies: ["OpusCodec", "Mixing"]),
+        .testTarget(name: "OpusCodecTests", dependencies: ["OpusCodec", "Mixing", "RTP"]),
         .testTarget(name: "FFmpegCodecsTests", dependencies: ["FFmpegCodecs", "Mixing", "RTP", "OpusCodec"]),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "RTP", "SDP"], resources: [.copy("Fixtures")]),
         .testTarget(
