@@ -10,6 +10,8 @@ import SRTP
 struct AudioLeg {
     let id: ParticipantID
     private(set) var parameters: AudioLegParameters
+    /// How the codec's payloads tell their length and silence undecoded (follows `parameters.codec`).
+    private var framing: PayloadFraming
     private var inbound: SRTPContext?
     private var outbound: SRTPContext?
     private var jitter: JitterBuffer
@@ -47,6 +49,7 @@ struct AudioLeg {
          random: inout some RandomNumberGenerator) throws(MediaError) {
         self.id = id
         self.parameters = parameters
+        framing = PayloadFraming(parameters.codec)
         ssrc = UInt32.random(in: 1...UInt32.max, using: &random)
         sequence = UInt16.random(in: 0...UInt16.max, using: &random)
         timestamp = UInt32.random(in: 0...UInt32.max, using: &random)
@@ -67,6 +70,7 @@ struct AudioLeg {
     mutating func update(_ new: AudioLegParameters) throws(MediaError) {
         let old = parameters
         parameters = new
+        framing = PayloadFraming(new.codec)
         if new.remoteRTP != old.remoteRTP {
             latched = nil
             rtcp.source = nil  // the peer's RTCP moves with its RTP
@@ -208,16 +212,16 @@ struct AudioLeg {
             switch out {
             case .packet(let packet):
                 level = levels[Int(packet.sequenceNumber & 63)]
-                // RFC 6464: the peer says this packet is below the speech threshold and the leg is not being mixed
-                // for speech — its audio would be silence in every mix, so it is not decoded at all; the level
-                // alone goes to the speech detector (ARCHITECTURE.md: silence never reaches a decoder when levels
-                // are known).
-                if admitted, level != 0xFF, level > Self.silentLevel, !mixer.isSpeaking(id),
-                   let samples = Self.silentSamples(for: packet.payload, codec: parameters.codec) {
+                // The packet says it is silence and the leg is not being mixed for speech — its audio would be
+                // silence in every mix, so it is not decoded at all; a level alone goes to the speech detector
+                // (ARCHITECTURE.md: silence never reaches a decoder when the packet tells).
+                if admitted, !mixer.isSpeaking(id),
+                   let quiet = Self.undecodedLevel(of: packet.payload, level: level, framing: framing),
+                   let samples = Self.silentSamples(for: packet.payload, framing: framing) {
                     skippedDecodes += 1
                     Self.silence.withUnsafeBufferPointer { zeros in
                         try? mixer.write(participant: id, samples: UnsafeBufferPointer(rebasing: zeros[0..<samples]),
-                                         audioLevel: level)
+                                         audioLevel: quiet)
                     }
                     continue
                 }
@@ -237,19 +241,28 @@ struct AudioLeg {
 
     /// RFC 6464 levels above this (quieter than −50 dBov) are silence: below the speech detector's off threshold.
     static let silentLevel: UInt8 = 50
+
+    /// The level the speech detector gets for a packet that need not be decoded, or nil when it must be: its RFC
+    /// 6464 level when that is below the speech threshold; the quietest level (−127 dBov) for an Opus packet whose
+    /// SILK voice activity flags are all clear (RFC 6716 §4.2.3: where a DTX sender would send nothing at all).
+    static func undecodedLevel(of payload: [UInt8], level: UInt8, framing: PayloadFraming) -> UInt8? {
+        if level != 0xFF { return level > silentLevel ? level : nil }
+        guard framing == .opus, OpusTableOfContents.voiceActivity(in: payload[...]) == false else { return nil }
+        return 127
+    }
     /// Digital silence to stand for an undecoded packet: up to 120 ms at 48 kHz.
     static let silence = [Float](repeating: 0, count: 5760)
 
     /// How many 48 kHz samples `payload` stands for without decoding it (RFC 7587 §4.1 from the Opus TOC, RFC 3551
     /// §4.5 for G.711 and G.722); nil when that cannot be told.
-    static func silentSamples(for payload: [UInt8], codec: AudioCodecDescriptor) -> Int? {
+    static func silentSamples(for payload: [UInt8], framing: PayloadFraming) -> Int? {
         let count: Int
-        switch codec.name.lowercased() {
-        case "opus":
+        switch framing {
+        case .opus:
             guard let toc = try? OpusTableOfContents(parsing: payload[...]) else { return nil }
             count = toc.durationSamples
-        case "pcmu", "pcma", "g722": count = payload.count * 6  // 8000 bytes/s (G.722: 64 kb/s) → 48 kHz
-        default: return nil
+        case .sixSamplesPerByte: count = payload.count * 6
+        case .opaque: return nil
         }
         return (1...silence.count).contains(count) ? count : nil
     }
@@ -305,4 +318,21 @@ struct AudioLeg {
 
     /// Lobby audio is still queued (a prompt is playing).
     var isPlayingLobbyAudio: Bool { !lobbyAudio.isEmpty }
+}
+
+/// How a payload of a leg's codec tells its duration, and whether it is silence, without being decoded.
+enum PayloadFraming: Hashable, Sendable {
+    /// RFC 7587: the TOC gives the duration; SILK voice activity flags tell silence.
+    case opus
+    /// 6 samples at 48 kHz per payload byte: G.711 (8000 bytes/s) and G.722 (64 kb/s), RFC 3551 §4.5.
+    case sixSamplesPerByte
+    case opaque
+
+    init(_ codec: AudioCodecDescriptor) {
+        switch codec.name.lowercased() {
+        case "opus": self = .opus
+        case "pcmu", "pcma", "g722": self = .sixSamplesPerByte
+        default: self = .opaque
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Mixing
 import NIOCore
+import OpusCodec
 import RTP
 import Testing
 @testable import MediaTransport
@@ -53,10 +54,32 @@ import Testing
 
     @Test func theSamplesAPacketStandsForAreReadWithoutDecodingIt() {
         // RFC 7587: a CELT 20 ms TOC (config 31) with one frame → 960 samples; two frames (code 1) → 1920.
-        #expect(AudioLeg.silentSamples(for: [0xF8, 0x00], codec: .opus(channels: 1)) == 960)
-        #expect(AudioLeg.silentSamples(for: [0xF9, 0x00, 0x00], codec: .opus(channels: 1)) == 1920)
+        #expect(AudioLeg.silentSamples(for: [0xF8, 0x00], framing: .opus) == 960)
+        #expect(AudioLeg.silentSamples(for: [0xF9, 0x00, 0x00], framing: .opus) == 1920)
         // G.711: one octet per 8 kHz sample → six 48 kHz samples.
-        #expect(AudioLeg.silentSamples(for: [UInt8](repeating: 0xFF, count: 160), codec: .pcmu) == 960)
-        #expect(AudioLeg.silentSamples(for: [], codec: .opus(channels: 1)) == nil)
+        #expect(AudioLeg.silentSamples(for: [UInt8](repeating: 0xFF, count: 160), framing: PayloadFraming(.pcmu)) == 960)
+        #expect(AudioLeg.silentSamples(for: [], framing: .opus) == nil)
+    }
+
+    @Test func anOpusPacketWhoseVoiceFlagsAreClearNeedsNoDecodeWithoutLevels() throws {
+        // A VoIP Opus encoder (SILK layer, as softphones send): silence, then a talker.
+        var encoder = try OpusAudioEncoder(OpusEncoderConfiguration(bitrate: 32000))
+        func packet(amplitude: Double, index: Int) throws -> [UInt8] {
+            try encoder.encode(AudioTone.frame(frequency: 220, amplitude: amplitude, sampleRate: 48000,
+                                               samplesPerChannel: 960, offset: index * 960))
+        }
+        var quiet: [UInt8?] = []
+        for index in 0..<40 {
+            quiet.append(AudioLeg.undecodedLevel(of: try packet(amplitude: 0, index: index), level: 0xFF,
+                                                 framing: .opus))
+        }
+        #expect(quiet[10...].allSatisfy { $0 == 127 }, "silence: skipped, the detector told -127 dBov")
+        let onset = AudioLeg.undecodedLevel(of: try packet(amplitude: 0.3, index: 40), level: 0xFF, framing: .opus)
+        #expect(onset == nil, "a talker's first packet is decoded")
+        // A level, when sent, decides; other codecs and CELT packets are always decoded without one.
+        #expect(AudioLeg.undecodedLevel(of: [0x08, 0xFF], level: 90, framing: .opus) == 90)
+        #expect(AudioLeg.undecodedLevel(of: [0x08, 0x00], level: 20, framing: .opus) == nil)
+        #expect(AudioLeg.undecodedLevel(of: [0xF8, 0x00], level: 0xFF, framing: .opus) == nil)
+        #expect(AudioLeg.undecodedLevel(of: [0xFF, 0xFF], level: 0xFF, framing: PayloadFraming(.pcmu)) == nil)
     }
 }
