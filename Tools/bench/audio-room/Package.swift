@@ -18,6 +18,7 @@ let package = Package(
             dependencies: [
                 .product(name: "SIP", package: "Huiyi"),
                 .product(name: "OpusCodec", package: "Huiyi"),
+                .product(name: "RTP", package: "Huiyi"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

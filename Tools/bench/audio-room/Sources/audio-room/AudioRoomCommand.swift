@@ -66,6 +66,12 @@ struct AudioRoomCommand: ParsableCommand {
         let loop = group.next()
         log("encoding clips")
         let generator = try loop.submit { try LoadGenerator(loop: loop, plan: plan) }.wait()
+        let activity = try loop.submit {
+            generator.clips.map { clip in
+                "\(clip.signal): " + (clip.voiceActiveShare.map { String(format: "%.0f %%", $0 * 100) } ?? "no SILK layer")
+            }
+        }.wait()
+        log("clips' SILK voice activity flags set: " + activity.joined(separator: "; "))
         let before = try ProcessSample.read(pid: serverPid)
         log("server RSS before: \(before.residentKilobytes) kB; dialling \(total) participants in \(rooms) room(s)")
         try loop.flatSubmit { generator.start() }.wait()

@@ -2,11 +2,15 @@
 import Foundation
 import Mixing
 import OpusCodec
+import RTP
 
 /// What a participant says.
 enum ClipSignal {
-    /// A steady tone: a talker.
+    /// A steady tone.
     case tone(frequency: Double)
+    /// A talker: a tone whose loudness rises and falls four times a second, like syllables (between −7 dB and the
+    /// full level), so an encoder's voice activity detector hears speech rather than a steady hum.
+    case syllables(frequency: Double)
     /// `from` for `ticksEach` ticks, then `to` for as many, repeated: a talker whose switch to `to` the listeners time.
     case toneSwitch(from: Double, to: Double, ticksEach: Int)
     /// Silence for `ticksEach` ticks, then `frequency` for as many, repeated: a talker who starts and stops.
@@ -21,7 +25,7 @@ enum ClipSignal {
         switch self {
         case .toneSwitch(_, let to, _): to
         case .toneOnset(let frequency, _): frequency
-        case .tone, .noise, .silence: nil
+        case .tone, .syllables, .noise, .silence: nil
         }
     }
 
@@ -29,7 +33,7 @@ enum ClipSignal {
     var probePeriod: Int? {
         switch self {
         case .toneSwitch(_, _, let ticks), .toneOnset(_, let ticks): 2 * ticks
-        case .tone, .noise, .silence: nil
+        case .tone, .syllables, .noise, .silence: nil
         }
     }
 }
@@ -80,6 +84,9 @@ struct EncodedClip {
         switch signal {
         case .tone(let frequency):
             return tone(frequency)
+        case .syllables(let frequency):
+            let t = Double(n) / Double(sampleRate)
+            return (0.72 + 0.28 * sin(2 * Double.pi * 4 * t)) * tone(frequency)
         case let .toneSwitch(from, to, ticksEach):
             return tone(tick % (2 * ticksEach) < ticksEach ? from : to)
         case let .toneOnset(frequency, ticksEach):
@@ -91,6 +98,13 @@ struct EncodedClip {
         case .silence:
             return 0
         }
+    }
+
+    /// The share of payloads whose SILK voice activity flags are set (RFC 6716 §4.2.3); nil for CELT-only clips.
+    var voiceActiveShare: Double? {
+        let flags = payloads.compactMap { OpusTableOfContents.voiceActivity(in: $0[...]) }
+        guard !flags.isEmpty else { return nil }
+        return Double(flags.filter { $0 }.count) / Double(flags.count)
     }
 
     /// The tick indices of the clip at which the probe frequency starts.

@@ -85,7 +85,7 @@ final class LoadGenerator {
         }
         var signals = [probe]
         for talker in 1..<max(1, plan.talkers) {
-            signals.append(.tone(frequency: Self.talkerFrequencies[(talker - 1) % Self.talkerFrequencies.count]))
+            signals.append(.syllables(frequency: Self.talkerFrequencies[(talker - 1) % Self.talkerFrequencies.count]))
         }
         signals.append(plan.quietSignal)
         clips = try signals.map { try EncodedClip($0) }
