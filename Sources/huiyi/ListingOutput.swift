@@ -20,7 +20,12 @@ enum ListingOutput {
 
     /// One "name  value" line per field, the values aligned: a single record (`huiyi status`, `huiyi room show`).
     static func fields(_ fields: KeyValuePairs<String, String>) -> String {
-        let width = fields.map(\.key.count).max() ?? 0
+        self.fields(fields.map { ($0.key, $0.value) })
+    }
+
+    /// The same for fields chosen at run time.
+    static func fields(_ fields: [(name: String, value: String)]) -> String {
+        let width = fields.map(\.name.count).max() ?? 0
         return fields.map { name, value in
             name + String(repeating: " ", count: width - name.count + 2) + value
         }.joined(separator: "\n")

@@ -230,17 +230,18 @@ struct MeetingCommand: AsyncParsableCommand {
     /// The meeting's fields, then a table of its sites; sites in alarm are marked and listed again at the end,
     /// so they stand out in a long list.
     static func rendered(_ meeting: MeetingSummary) -> String {
-        var lines = [ListingOutput.fields([
-            "id": meeting.id,
-            "room": meeting.room,
-            "title": meeting.title,
-            "start": "\(meeting.localStart) \(meeting.timeZone)",
-            "duration": MeetingSummary.duration(seconds: meeting.durationSeconds),
-            "repeat": meeting.repeats,
-            "state": meeting.running ? "running" : meeting.state,
-            "next": meeting.nextStart.map { "\($0) to \(meeting.nextEnd ?? "?")" } ?? "-",
-            "skipped": meeting.skipped.isEmpty ? "-" : meeting.skipped.joined(separator: ", "),
-        ])]
+        var fields: [(name: String, value: String)] = [
+            ("id", meeting.id),
+            ("room", meeting.room),
+            ("title", meeting.title),
+            ("start", "\(meeting.localStart) \(meeting.timeZone)"),
+            ("duration", MeetingSummary.duration(seconds: meeting.durationSeconds)),
+            ("repeat", meeting.repeats),
+            ("state", meeting.running ? "running" : meeting.state),
+            ("next", meeting.nextStart.map { "\($0) to \(meeting.nextEnd ?? "?")" } ?? "-"),
+        ]
+        if !meeting.skipped.isEmpty { fields.append(("skipped", meeting.skipped.joined(separator: ", "))) }
+        var lines = [ListingOutput.fields(fields)]
         if !meeting.sites.isEmpty {
             var sites = TextTable("SITE", "STATE", "ATTEMPT", "REASON", "SINCE", "ALARM")
             for site in meeting.sites {
