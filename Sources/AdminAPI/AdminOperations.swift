@@ -118,10 +118,16 @@ public struct ServerStatus: Codable, Sendable, Equatable {
     public var participants: Int
     /// Calls in progress, answered or not.
     public var calls: Int
+    /// Meetings running now.
+    public var meetingsRunning: Int
+    /// Sites still missing from running meetings after every call, as `MEETING/SITE`.
+    public var alarms: [String]
 
     public init(version: String, uptimeSeconds: Int, domain: String, rooms: Int, liveRooms: Int, participants: Int,
-                calls: Int) {
+                calls: Int, meetingsRunning: Int = 0, alarms: [String] = []) {
         self.calls = calls
+        self.meetingsRunning = meetingsRunning
+        self.alarms = alarms
         self.version = version
         self.uptimeSeconds = uptimeSeconds
         self.domain = domain
@@ -131,8 +137,8 @@ public struct ServerStatus: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, domain, rooms, participants, calls
-        case uptimeSeconds = "uptime_s", liveRooms = "live_rooms"
+        case version, domain, rooms, participants, calls, alarms
+        case uptimeSeconds = "uptime_s", liveRooms = "live_rooms", meetingsRunning = "meetings_running"
     }
 }
 

@@ -13,7 +13,11 @@ struct AdminFacade: AdminOperations {
     let accountStore: AccountStore
     let realm: String
 
-    func status() async throws -> ServerStatus { try await conference.status() }
+    func status() async throws -> ServerStatus {
+        var status = try await conference.status()
+        (status.meetingsRunning, status.alarms) = try await meetingService.status()
+        return status
+    }
     func rooms() async throws -> [RoomSummary] { try await conference.rooms() }
     func room(_ room: String) async throws -> RoomSummary { try await conference.room(room) }
     func createRoom(_ request: RoomRequest) async throws -> RoomSummary { try await conference.createRoom(request) }

@@ -5,7 +5,7 @@ import ArgumentParser
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the running server's version, uptime, rooms and participants."
+        abstract: "Show the running server's version, uptime, rooms, participants, meetings and alarms."
     )
 
     @Flag(help: "Print JSON instead of a table.")
@@ -27,6 +27,8 @@ struct StatusCommand: AsyncParsableCommand {
             "rooms": "\(status.rooms) (\(status.liveRooms) live)",
             "participants": "\(status.participants)",
             "calls": "\(status.calls)",
+            "meetings": "\(status.meetingsRunning) running",
+            "alarms": status.alarms.isEmpty ? "none" : "\(status.alarms.count): " + status.alarms.joined(separator: ", "),
         ]))
     }
 

@@ -224,6 +224,8 @@ final class MeetingCommandLineTests: XCTestCase {
         XCTAssertEqual(away.compactMap { $0["site"] as? String }, ["shunde", "foshan"])
         XCTAssertEqual(away.compactMap { $0["outcome"] as? String }, ["away", "away"])
         XCTAssertEqual(away.compactMap { $0["calls"] as? Int }, [1, 1])
+        let running = try await json([String: Any].self, "status", "--json")
+        XCTAssertEqual(running["meetings_running"] as? Int, 1)
 
         // The operator calls shunde again at once: a second call, which fails the same way.
         let redial = try await run("meeting", "redial", id, "shunde")
@@ -237,6 +239,8 @@ final class MeetingCommandLineTests: XCTestCase {
         HuiyiExecutable.assertOneLineError(stranger, status: 1, prefix: "site \"attic\" is not invited to meeting \(id); `huiyi meeting show")
 
         _ = try await meeting("end", id, "--json")
+        let over = try await json([String: Any].self, "status", "--json")
+        XCTAssertEqual(over["meetings_running"] as? Int, 0)
         let ended = try await json([[String: Any]].self, "meeting", "attendance", id, "--json")
         XCTAssertEqual(ended.compactMap { $0["outcome"] as? String }, ["missed", "missed"])
         let table = try await run("meeting", "attendance", id)

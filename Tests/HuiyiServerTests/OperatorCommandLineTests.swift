@@ -54,6 +54,8 @@ final class OperatorCommandLineTests: XCTestCase {
         XCTAssertTrue(lines.contains("domain        huiyi.local"), table.standardOutput)
         XCTAssertTrue(lines.contains("rooms         2 (0 live)"), table.standardOutput)
         XCTAssertTrue(lines.contains("participants  0"), table.standardOutput)
+        XCTAssertTrue(lines.contains("meetings      0 running"), table.standardOutput)
+        XCTAssertTrue(lines.contains("alarms        none"), table.standardOutput)
 
         // The same through HUIYI_SERVER, as JSON.
         let json = try await huiyi("status", "--json", "--data-dir", dataDirectory,
@@ -64,6 +66,8 @@ final class OperatorCommandLineTests: XCTestCase {
         XCTAssertEqual(status["rooms"] as? Int, 2)
         XCTAssertEqual(status["live_rooms"] as? Int, 0)
         XCTAssertNotNil(status["uptime_s"] as? Int)
+        XCTAssertEqual(status["meetings_running"] as? Int, 0)
+        XCTAssertEqual(status["alarms"] as? [String], [])
     }
 
     func testTheConfigurationNamesTheServerAndTheDataDirectory() async throws {

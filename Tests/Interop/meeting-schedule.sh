@@ -127,6 +127,13 @@ done
 [ "$(grep -c "^CANCEL sip:gamma" "$SERVER_LOG")" -ge 3 ] || fail "the server did not cancel the calls to gamma"
 [ "$(tr '\r' '\n' <"$WORK/gamma/baresip.log" | grep -c 'Incoming call from')" = 3 ] \
   || fail "gamma did not ring three times"
+# The operator's overview names the missing site too.
+huiyi status --json >"$WORK/status.json" || fail "huiyi status failed"
+python3 - "$WORK/status.json" "$MEETING" <<'PY' || fail "huiyi status --json does not list gamma's alarm and the running meeting"
+import json, sys
+status = json.load(open(sys.argv[1]))
+sys.exit(0 if status["alarms"] == [sys.argv[2] + "/gamma"] and status["meetings_running"] == 1 else 1)
+PY
 huiyi meeting show "$MEETING" >"$WORK/meeting-show.out" || fail "huiyi meeting show (table) failed"
 grep -qE '^gamma +alarm .* ALARM$' "$WORK/meeting-show.out" || fail "the table does not mark gamma's alarm"
 grep -q '^ALARM: gamma ' "$WORK/meeting-show.out" || fail "the table does not end with gamma's alarm"

@@ -37,6 +37,11 @@ public struct MeetingScheduler: Sendable {
     /// Every booking, by start then id.
     public var meetings: [Meeting] { book.all }
 
+    /// The occurrences running now, by start then id.
+    public var runningOccurrences: [MeetingOccurrence] {
+        running.values.sorted(by: Self.byStart).map(\.occurrence)
+    }
+
     /// The next occurrence to start of each active booking that is not running, by start then id.
     public var upcoming: [MeetingOccurrence] {
         pending.values.sorted { ($0.start, $0.meetingID) < ($1.start, $1.meetingID) }

@@ -77,6 +77,13 @@ extension MeetingService {
         return try await summary(meeting.id)
     }
 
+    /// How many meetings run, and the sites in alarm (`MEETING/SITE`, sorted), for `huiyi status`.
+    func status() async throws -> (running: Int, alarms: [String]) {
+        try await loop.submit {
+            (self.state.value.scheduler.runningOccurrences.count, self.state.value.alarms.sorted())
+        }.get()
+    }
+
     /// Every booking. The scheduler is copied off the signalling loop (a value; copying shares its storage) and the
     /// summaries are built here, so a long listing never holds up SIP or the scheduler's timer.
     func meetings(room: String?, state: String?) async throws -> [MeetingSummary] {
