@@ -18,7 +18,8 @@ final class LegDecoder: @unchecked Sendable {
         self.codec = codec
         switch codec.name.lowercased() {
         case "opus":
-            decoder = try OpusAudioDecoder(sampleRate: 48000, channels: 1)
+            // Float out: the mixer works in float and limits its own mixes.
+            decoder = try OpusAudioDecoder(sampleRate: 48000, channels: 1, format: .float32)
             resampler = nil
         case "pcmu":
             decoder = G711Decoder(law: .muLaw)

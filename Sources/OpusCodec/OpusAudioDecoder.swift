@@ -2,17 +2,22 @@
 import COpus
 import Mixing
 
-/// An Opus decoder producing 16-bit frames.
+/// An Opus decoder producing 16-bit frames, or float frames straight from libopus's float decoder (no conversion to
+/// 16 bits and back, no soft clipping: what a mixer with its own limiter wants).
 ///
 /// Owns a libopus decoder state. Not thread-safe: it belongs to one event loop (the room's), which alone calls it;
 /// `@unchecked Sendable` only so it can be handed to that loop. The state is freed in `deinit`.
 public final class OpusAudioDecoder: AudioDecoder, @unchecked Sendable {
     public let descriptor: AudioCodecDescriptor
+    /// The sample format of the frames it produces.
+    public let format: AudioSampleFormat
     private let state: OpaquePointer
 
     /// A decoder at `sampleRate` (48000, or 8000/12000/16000/24000) with `channels` output channels (1 or 2); any
     /// Opus stream decodes at any rate and channel count.
-    public init(sampleRate: Int = 48000, channels: Int = 1) throws(AudioCodecError) {
+    public init(sampleRate: Int = 48000, channels: Int = 1, format: AudioSampleFormat = .int16)
+        throws(AudioCodecError)
+    {
         var error: Int32 = OPUS_OK
         guard let state = opus_decoder_create(Int32(sampleRate), Int32(channels), &error), error == OPUS_OK else {
             throw .invalidConfiguration(
@@ -20,6 +25,7 @@ public final class OpusAudioDecoder: AudioDecoder, @unchecked Sendable {
                 reason: OpusStatus.message(error))
         }
         self.state = state
+        self.format = format
         descriptor = AudioCodecDescriptor(name: "opus", rtpClockRate: 48000, sampleRate: sampleRate, channels: channels)
     }
 
@@ -62,11 +68,18 @@ public final class OpusAudioDecoder: AudioDecoder, @unchecked Sendable {
                 codec: "opus", expected: "a multiple of 2.5 ms up to 120 ms", got: "\(samplesPerChannel) samples")
         }
         frame.reshape(
-            format: .int16, sampleRate: descriptor.sampleRate, channels: descriptor.channels,
+            format: format, sampleRate: descriptor.sampleRate, channels: descriptor.channels,
             samplesPerChannel: samplesPerChannel)
         let state = self.state
-        let decoded = frame.withMutableInt16Samples { samples in
-            opus_decode(state, data, length, samples.baseAddress!, Int32(samplesPerChannel), fec ? 1 : 0)
+        let decoded = switch format {
+        case .int16:
+            frame.withMutableInt16Samples { samples in
+                opus_decode(state, data, length, samples.baseAddress!, Int32(samplesPerChannel), fec ? 1 : 0)
+            }
+        case .float32:
+            frame.withMutableFloatSamples { samples in
+                opus_decode_float(state, data, length, samples.baseAddress!, Int32(samplesPerChannel), fec ? 1 : 0)
+            }
         }
         let count = try OpusStatus.check(decoded)
         if count != samplesPerChannel { frame.resize(samplesPerChannel: count) }

@@ -160,4 +160,26 @@ final class OpusRoundTripTests: XCTestCase {
         XCTAssertGreaterThan(
             AudioTone.signalToNoise(AudioTone.channel(0, of: decoded), frequency: 440, sampleRate: 48000), 20)
     }
+
+    func testFloatOutputIsTheSameAudioWithoutTheRoundTripThrough16Bits() throws {
+        var encoder = try OpusAudioEncoder(OpusEncoderConfiguration(bitrate: 32000))
+        var fixed = try OpusAudioDecoder()
+        var float = try OpusAudioDecoder(format: .float32)
+        for index in 0..<30 {
+            let payload = try encoder.encode(tone(440, index: index))
+            let a = try fixed.decode(payload)
+            let b = try float.decode(payload)
+            XCTAssertEqual(b.format, .float32)
+            XCTAssertEqual(b.samplesPerChannel, a.samplesPerChannel)
+            let shorts = a.withInt16Samples { Array($0) }
+            let floats = b.withFloatSamples { Array($0) }
+            let worst = zip(shorts, floats).map { abs(Float($0) / 32768 - $1) }.max() ?? 1
+            XCTAssertLessThanOrEqual(worst, 1.5 / 32768, "frame \(index): the two outputs differ by more than rounding")
+        }
+        // Concealment works in float too.
+        var concealed = AudioFrame(sampleRate: 48000, channels: 1)
+        try float.decodeLoss(samplesPerChannel: 960, into: &concealed)
+        XCTAssertEqual(concealed.format, .float32)
+        XCTAssertEqual(concealed.samplesPerChannel, 960)
+    }
 }
