@@ -42,6 +42,8 @@ struct AudioLeg {
     var rtcp = RTCPState()
     /// Packets not decoded because their RFC 6464 level said silence.
     private(set) var skippedDecodes = 0
+    /// What the jitter buffer did: packets played, concealed as lost, dropped as late.
+    var playout: JitterBuffer.Statistics { jitter.statistics }
     /// RFC 6464 levels of the packets in the jitter buffer, by audio sequence number modulo 64 (0xFF: none).
     private var levels = [UInt8](repeating: 0xFF, count: 64)
 

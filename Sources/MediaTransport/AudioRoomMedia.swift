@@ -175,4 +175,17 @@ public struct AudioRoomMedia {
 
     /// The last tick's mixer statistics (encoder calls, speakers, groups).
     public var lastTick: MixerTickStatistics { output.statistics }
+
+    /// Over the current legs: packets the jitter buffers concealed as lost and dropped as late, and mixer ticks that
+    /// found a leg's ring short.
+    public var playoutTotals: (concealed: Int, late: Int, underruns: Int) {
+        var concealed = 0
+        var late = 0
+        for index in legs.indices {
+            let playout = legs.storage[index].playout
+            concealed += playout.lost
+            late += playout.late
+        }
+        return (concealed, late, mixer.underruns)
+    }
 }

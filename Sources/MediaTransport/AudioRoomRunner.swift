@@ -26,6 +26,10 @@ public final class AudioRoomRunner: Sendable {
         public var lateness = TickLateness()
         public var mixer = MixerTotals()
         public var legs = 0
+        /// Over the current legs: packets concealed as lost, dropped as late, and ticks short of audio.
+        public var concealed = 0
+        public var late = 0
+        public var underruns = 0
     }
 
     private struct LegSockets {
@@ -155,8 +159,10 @@ public final class AudioRoomRunner: Sendable {
 
     public func statistics() -> EventLoopFuture<Statistics> {
         loop.submit {
-            Statistics(lateness: self.state.value.lateness, mixer: self.media.value.lastTick.totals,
-                       legs: self.media.value.legCount)
+            let playout = self.media.value.playoutTotals
+            return Statistics(lateness: self.state.value.lateness, mixer: self.media.value.lastTick.totals,
+                              legs: self.media.value.legCount, concealed: playout.concealed, late: playout.late,
+                              underruns: playout.underruns)
         }
     }
 

@@ -156,6 +156,7 @@ final class ConferenceService: Sendable {
                 "encoder_failures": "\(stats.mixer.encoderFailures)",
                 "lateness_p50_us": "\(us(0.5))", "lateness_p99_us": "\(us(0.99))", "lateness_p999_us": "\(us(0.999))",
                 "lateness_max_us": "\(stats.lateness.maximumMicroseconds)", "caught_up": "\(stats.lateness.caughtUp)",
+                "concealed": "\(stats.concealed)", "late_packets": "\(stats.late)", "underruns": "\(stats.underruns)",
             ])
         }
     }

@@ -159,6 +159,10 @@ public struct ConferenceMixer {
 
     public var participantCount: Int { participants.count }
 
+    /// Ticks, summed over the current participants, whose read found less than a tick of audio in the leg's ring
+    /// (before its first packet, while it sends nothing, or when a packet came too late for its tick).
+    public var underruns: Int { participants.reduce(0) { $0 + $1.ring.underruns } }
+
     /// The talkers mixed in the last tick (allocates: for the UI and tests).
     public var speakers: [ParticipantID] { selector.selected.map { participants[$0].id } }
 
