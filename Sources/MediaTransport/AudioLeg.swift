@@ -40,7 +40,7 @@ struct AudioLeg {
                                         samplesPerChannel: ConferenceMixer.samplesPerTick)
     private var lobbyPayload = [UInt8](repeating: 0, count: 1500)
     var rtcp = RTCPState()
-    /// Packets not decoded because their RFC 6464 level said silence.
+    /// Packets not decoded because they said silence (an RFC 6464 level, or clear SILK voice activity flags).
     private(set) var skippedDecodes = 0
     /// What the jitter buffer did: packets played, concealed as lost, dropped as late.
     var playout: JitterBuffer.Statistics { jitter.statistics }
@@ -252,6 +252,7 @@ struct AudioLeg {
         guard framing == .opus, OpusTableOfContents.voiceActivity(in: payload[...]) == false else { return nil }
         return 127
     }
+
     /// Digital silence to stand for an undecoded packet: up to 120 ms at 48 kHz.
     static let silence = [Float](repeating: 0, count: 5760)
 
