@@ -117,8 +117,11 @@ public final class HuiyiSIPServer: Service, Sendable {
         try? await transport.shutdown()
         try? await runner.stop().get()
         do { try database.bindings.flush() } catch { logger.error("could not write registrar bindings: \(error)") }
-        do { try database.records.flush() } catch { logger.error("could not write call records: \(error)") }
-        do { try database.meetings.flush() } catch { logger.error("could not write meetings: \(error)") }
+        do {
+            try database.flushQueuedWrites()
+        } catch {
+            logger.error("could not write call records, audit entries or meetings: \(error)")
+        }
         try await group.shutdownGracefully()
         try? await mediaGroup.shutdownGracefully()
         logger.info("stopped")

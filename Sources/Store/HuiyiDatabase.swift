@@ -60,6 +60,13 @@ public final class HuiyiDatabase: Sendable {
         rooms = RoomStore(pool: pool)
     }
 
+    /// Waits for every write queued so far on the database's single writer — call records, audit entries, meetings
+    /// and their attendance (GRDB's writes run in order, so one empty write after them is done when they are). The
+    /// registrar's write-behind has a timer of its own: `bindings.flush()`. At shutdown, and in tests.
+    public func flushQueuedWrites() throws {
+        try pool.write { _ in }
+    }
+
     /// Creates the directory (mode 0700: it holds credentials) or checks that the existing path is a directory.
     private static func prepareDirectory(_ path: String) throws(HuiyiDatabaseError) {
         var isDirectory: ObjCBool = false

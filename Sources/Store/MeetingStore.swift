@@ -104,11 +104,6 @@ public final class MeetingStore: MeetingRepository, Sendable {
             }
         }
     }
-
-    /// Waits for the writes queued so far (tests, shutdown).
-    public func flush() throws {
-        try pool.write { _ in }
-    }
 }
 
 /// A booking as its row: the columns SQL filters and sorts on, and the booking as JSON.

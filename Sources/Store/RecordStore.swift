@@ -82,9 +82,4 @@ public final class RecordStore: ConferenceRecords, Sendable {
             }
         }
     }
-
-    /// Waits for the appends issued so far (tests, shutdown).
-    public func flush() throws {
-        try pool.write { _ in }
-    }
 }

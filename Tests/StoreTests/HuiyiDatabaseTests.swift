@@ -122,7 +122,7 @@ final class MigrationFromEveryVersionTests: StoreTestCase {
             database.records.append(CallRecord(call: "c", room: "citywide", party: "sip:shunde@huiyi.local",
                                                direction: .outgoing, startedAt: now, answeredAt: nil, endedAt: now,
                                                endReason: "486 Busy Here"))
-            try database.records.flush()
+            try database.flushQueuedWrites()
             XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 5).count, 1,
                            "from \(version)")
         }

@@ -22,7 +22,7 @@ final class RecordStoreTests: StoreTestCase {
         database.records.append(record("a", room: "citywide", endedAfter: 10))
         database.records.append(record("b", room: "desktop", endedAfter: 20, answered: false))
         database.records.append(record("c", room: "citywide", endedAfter: 30))
-        try database.records.flush()
+        try database.flushQueuedWrites()
 
         XCTAssertEqual(try database.records.callRecords(room: nil, since: nil, limit: 10).map(\.call), ["c", "b", "a"])
         XCTAssertEqual(try database.records.callRecords(room: "citywide", since: nil, limit: 10).map(\.call), ["c", "a"])
@@ -40,7 +40,7 @@ final class RecordStoreTests: StoreTestCase {
             database.records.append(AuditEntry(at: t0 + 5, actor: "admin-api", action: "dial",
                                                target: "room/citywide", source: "127.0.0.1",
                                                details: "sip:shunde@huiyi.local"))
-            try database.records.flush()
+            try database.flushQueuedWrites()
         }
         let reopened = try openDatabase()
         let entries = try reopened.records.auditEntries(since: nil, limit: 10)
@@ -66,7 +66,7 @@ final class MeetingStoreTests: StoreTestCase {
             database.meetings.save(once)
             once.title = "Renamed"
             database.meetings.save(once)
-            try database.meetings.flush()
+            try database.flushQueuedWrites()
         }
         let reopened = try openDatabase()
         XCTAssertEqual(try reopened.meetings.loadMeetings(), [weekly, once])
@@ -126,7 +126,7 @@ final class MeetingAttendanceStoreTests: StoreTestCase {
             database.meetings.record([shunde, nanhai])
             database.meetings.record([row("shunde", sitting: monday + 86_400, occurrence: 1, outcome: .present),
                                       row("nanhai", sitting: monday + 86_400, occurrence: 1, outcome: .away)])
-            try database.meetings.flush()
+            try database.flushQueuedWrites()
         }
         let reopened = try openDatabase()
         let rows = try reopened.meetings.attendance(of: id, sittings: 10)
