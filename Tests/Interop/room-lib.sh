@@ -25,38 +25,12 @@ make_tone() {
 # baresip hangs up (BYE) and quits after SECONDS.
 # ACCOUNT_PARAMS are appended to the account line (auth_pass=...;audio_codecs=...).
 start_baresip() {
-  local name="$1" wav="$2" target="$3" params="$4" secs="${5:-40}" port
-  free_port port 20
-  local cfg="$WORK/$name"
-  mkdir -p "$cfg/rec"
-  cat >"$cfg/config" <<CONF
-poll_method		epoll
-sip_listen		127.0.0.1:$port
-net_interface		127.0.0.1
-sip_trans_def		udp
-audio_player		aubridge,nil
-audio_source		aufile,$wav
-ausrc_srate		48000
-ausrc_channels		1
-rtp_ports		$((port + 10))-$((port + 19))
-snd_path		$cfg/rec
-module_path		/usr/lib/baresip/modules
-module			stdio.so
-module			g711.so
-module			g722.so
-module			opus.so
-module			aufile.so
-module			aubridge.so
-module			sndfile.so
-module			srtp.so
-module_app		account.so
-module_app		menu.so
-${BARESIP_EXTRA_CONFIG:-}
-CONF
-  cat >"$cfg/accounts" <<ACC
+  local name="$1" wav="$2" target="$3" params="$4" secs="${5:-40}"
+  write_baresip_config "$name" "$wav"
+  cat >"$WORK/$name/accounts" <<ACC
 <sip:$name@$DOMAIN;transport=udp>;outbound="sip:127.0.0.1:$SIP_PORT;transport=udp";regint=0;$params
 ACC
-  spawn "$cfg/baresip.log" timeout "$((secs + 20))" baresip -v -f "$cfg" -t "$secs" -e "/dial $target"
+  spawn "$WORK/$name/baresip.log" timeout "$((secs + 20))" baresip -v -f "$WORK/$name" -t "$secs" -e "/dial $target"
   eval "PID_$name=$LAST_PID"
 }
 
@@ -119,7 +93,8 @@ check_heard() {
 
 # Writes the configuration of a baresip client NAME that sends TONE_WAV and records
 # what it receives into $WORK/NAME/rec (sndfile: *-dec.wav), listening on free
-# loopback ports; sets BARESIP_PORT to its SIP port.
+# loopback ports, with whatever BARESIP_EXTRA_CONFIG adds; sets BARESIP_PORT to its
+# SIP port. Its account line (codecs, SRTP, answer mode) decides what it uses.
 #   write_baresip_config NAME TONE_WAV
 write_baresip_config() {
   local name="$1" wav="$2" cfg="$WORK/$1"
@@ -139,12 +114,15 @@ snd_path		$cfg/rec
 module_path		/usr/lib/baresip/modules
 module			stdio.so
 module			g711.so
+module			g722.so
 module			opus.so
 module			aufile.so
 module			aubridge.so
 module			sndfile.so
+module			srtp.so
 module_app		account.so
 module_app		menu.so
+${BARESIP_EXTRA_CONFIG:-}
 CONF
 }
 
