@@ -66,11 +66,12 @@ struct AdminFacade: AdminOperations {
     }
     func bindings() async throws -> [BindingSummary] {
         let now = Date()
-        return try await sip.liveBindings().get().map { BindingSummary($0, now: now) }
+        return BindingSummary.list(try await sip.liveBindings().get(), now: now)
     }
 
     func accounts() async throws -> [AccountSummaryDTO] {
-        try accountStore.list().map(Self.summary)
+        let utc = ISO8601DateFormatter()  // one per listing: creating one costs more than formatting with it
+        return try accountStore.list().map { Self.summary($0, utc) }
     }
 
     func addAccount(username: String, password: String) async throws -> AccountSummaryDTO {
@@ -98,9 +99,8 @@ struct AdminFacade: AdminOperations {
         return summary
     }
 
-    private static func summary(_ account: AccountSummary) -> AccountSummaryDTO {
-        AccountSummaryDTO(username: account.username, realm: account.realm,
-                          created: ISO8601DateFormatter().string(from: account.createdAt))
+    private static func summary(_ account: AccountSummary, _ utc: ISO8601DateFormatter) -> AccountSummaryDTO {
+        AccountSummaryDTO(username: account.username, realm: account.realm, created: utc.string(from: account.createdAt))
     }
 
     /// The store's refusals as the API's: 400 for bad input, 404 for no such account, 409 for a duplicate.
@@ -123,9 +123,14 @@ struct AdminFacade: AdminOperations {
 }
 
 extension BindingSummary {
-    /// A binding as the API and `huiyi binding list` show it, its time left counted from `now`.
-    public init(_ binding: StoredBinding, now: Date) {
+    /// Bindings as the API and `huiyi binding list` show them, their time left counted from `now` (one formatter for
+    /// the listing: creating one costs more than formatting with it).
+    public static func list(_ bindings: [StoredBinding], now: Date) -> [BindingSummary] {
         let utc = ISO8601DateFormatter()
+        return bindings.map { BindingSummary($0, now: now, utc: utc) }
+    }
+
+    init(_ binding: StoredBinding, now: Date, utc: ISO8601DateFormatter) {
         self.init(aor: binding.aor, contact: binding.contact, q: binding.q, expires: utc.string(from: binding.expiresAt),
                   expiresInSeconds: max(0, Int(binding.expiresAt.timeIntervalSince(now).rounded(.down))),
                   flow: binding.flow, instanceID: binding.instanceID, callID: binding.callID, cseq: binding.cseq,

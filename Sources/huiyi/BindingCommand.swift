@@ -31,7 +31,7 @@ struct BindingCommand: AsyncParsableCommand {
                 let bindings: [BindingSummary] = try await client.get("bindings")
                 return bindings
             }, store: { database, _ in
-                try database.bindings.listBindings().filter { $0.expiresAt > now }.map { BindingSummary($0, now: now) }
+                BindingSummary.list(try database.bindings.listBindings().filter { $0.expiresAt > now }, now: now)
             })
             if json { return try ListingOutput.printJSON(bindings) }
             var table = TextTable("AOR", "CONTACT", "EXPIRES", "FROM")
